@@ -1,0 +1,81 @@
+package org.qiao.outbox;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The transactional outbox: all SQL on table outbox. Enqueue inside the transaction of the change. */
+public class Outbox {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String DEAD = "DEAD";
+
+    private static final RowMapper<OutboxMessage> ROW = (rs, i) -> new OutboxMessage(rs.getLong("id"),
+            rs.getString("destination"), rs.getString("kind"), rs.getString("ordering_key"),
+            rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"));
+
+    private final JdbcTemplate jdbc;
+
+    public Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void enqueue(String destination, String kind, String orderingKey, String payload) {
+        var now = now();
+        jdbc.update("""
+                INSERT INTO outbox (destination, kind, ordering_key, payload, status, attempts, next_attempt_at,
+                    created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)""",
+                destination, kind, orderingKey, payload, PENDING, now, now);
+    }
+
+    /** The oldest pending message of a destination, if it is due. Later ones wait behind it (FIFO). */
+    public Optional<OutboxMessage> dueHead(String destination) {
+        return jdbc.query("""
+                SELECT * FROM outbox WHERE destination = ? AND status = ? AND next_attempt_at <= ?
+                  AND id = (SELECT MIN(id) FROM outbox WHERE destination = ? AND status = ?)""",
+                ROW, destination, PENDING, now(), destination, PENDING).stream().findFirst();
+    }
+
+    public void markSent(long id, String response) {
+        jdbc.update("UPDATE outbox SET status = ?, attempts = attempts + 1, sent_at = ?, response = ?, "
+                + "last_error = NULL WHERE id = ?", SENT, now(), response, id);
+    }
+
+    public void markFailed(long id, String error, Duration retryIn, boolean dead) {
+        jdbc.update("UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+                        + "WHERE id = ?", dead ? DEAD : PENDING, truncate(error), now().plus(retryIn), id);
+    }
+
+    /** Puts a dead message back in line (an operator's replay). */
+    public void retry(long id) {
+        jdbc.update("UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ? WHERE id = ? AND status = ?",
+                PENDING, now(), id, DEAD);
+    }
+
+    public List<OutboxMessage> byDestination(String destination) {
+        return jdbc.query("SELECT * FROM outbox WHERE destination = ? ORDER BY id", ROW, destination);
+    }
+
+    public Map<String, Long> countByStatus() {
+        var counts = new TreeMap<String, Long>();
+        jdbc.query("SELECT status, COUNT(*) FROM outbox GROUP BY status",
+                rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+        return counts;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,109 @@
+package org.qiao.pix.v2;
+
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import org.qiao.journal.IdempotentReceiver;
+import org.qiao.journal.InboundMessage;
+import org.qiao.pix.Demographics;
+import org.qiao.pix.IdentityDomains;
+import org.qiao.pix.PatientFeed;
+import org.qiao.pix.PixManager;
+import org.qiao.pix.UnknownIdentifierException;
+
+import java.util.Set;
+
+/**
+ * ITI-8 Patient Identity Feed (HL7 v2.3.1): ADT^A01, A04, A05, A08 register or update a patient, A40 merges.
+ * The ACK is built inside the transaction, journaled with the effect, and returned only after the commit.
+ */
+public class PatientIdentityFeedHandler {
+
+    private static final Set<String> REGISTER_OR_UPDATE = Set.of("A01", "A04", "A05", "A08");
+
+    private final PixManager pix;
+    private final IdentityDomains domains;
+    private final IdempotentReceiver receiver;
+
+    public PatientIdentityFeedHandler(PixManager pix, IdentityDomains domains, IdempotentReceiver receiver) {
+        this.pix = pix;
+        this.domains = domains;
+        this.receiver = receiver;
+    }
+
+    /** Returns the encoded acknowledgement; throws HL7Exception (answered with AE and ERR) for bad content. */
+    public String handle(Message request, InboundMessage inbound) throws HL7Exception {
+        var msh = (Segment) request.get("MSH");
+        var event = V2.get(msh, 9, 2);
+        var pid = V2.segment(request, "PID");
+        if (pid == null) {
+            throw V2.error("PID segment missing", ErrorCode.SEGMENT_SEQUENCE_ERROR, "PID", 0, 1, 0);
+        }
+        var source = domains.forSource(V2.nullToEmpty(V2.get(msh, 3, 1)), V2.nullToEmpty(V2.get(msh, 4, 1)))
+                .orElse(null);
+        var feed = new PatientFeed(V2.identifiers(pid, 3, domains, "PID", source),
+                demographics(pid, V2.segment(request, "PV1")), domains);
+        if (V2.get(pid, 5, 1) == null) {
+            throw V2.error("Patient name (PID-5) missing", ErrorCode.REQUIRED_FIELD_MISSING, "PID", 5, 1, 1);
+        }
+        if (REGISTER_OR_UPDATE.contains(event)) {
+            return receiver.receive(inbound, () -> {
+                pix.feed(feed);
+                return ack(request);
+            }).response();
+        }
+        if ("A40".equals(event)) {
+            var mrg = V2.segment(request, "MRG");
+            if (mrg == null || V2.get(mrg, 1, 1) == null) {
+                throw V2.error("Prior patient identifier (MRG-1) missing", ErrorCode.REQUIRED_FIELD_MISSING, "MRG", 1, 1, 1);
+            }
+            var retired = V2.identifiers(mrg, 1, domains, "MRG", source).get(0);
+            if (!retired.domain().equals(feed.identifiers().get(0).domain())) {
+                // ITI TF-2a 3.8.4.2: a merge happens within one domain; MRG-1.4 must equal PID-3.4
+                throw V2.error("MRG-1 and PID-3 must be in the same assigning authority",
+                        ErrorCode.UNKNOWN_KEY_IDENTIFIER, "MRG", 1, 1, 4);
+            }
+            try {
+                return receiver.receive(inbound, () -> {
+                    pix.merge(feed, retired);
+                    return ack(request);
+                }).response();
+            } catch (UnknownIdentifierException e) {
+                throw V2.error(e.getMessage(), ErrorCode.UNKNOWN_KEY_IDENTIFIER, "MRG", 1, 1, 1);
+            } catch (IllegalArgumentException e) {
+                throw V2.error(e.getMessage(), ErrorCode.DUPLICATE_KEY_IDENTIFIER, "MRG", 1, 1, 1);
+            }
+        }
+        throw V2.error("Unsupported trigger event " + event, ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 1, 2);
+    }
+
+    private static String ack(Message request) {
+        try {
+            var ack = request.generateACK();
+            var charset = V2.get((Segment) request.get("MSH"), 18, 1);
+            if (charset != null) {
+                ca.uhn.hl7v2.util.Terser.set((Segment) ack.get("MSH"), 18, 0, 1, 1, charset);
+            }
+            return ack.encode();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot build acknowledgement", e);
+        }
+    }
+
+    static Demographics demographics(Segment pid, Segment pv1) throws HL7Exception {
+        return new Demographics(
+                V2.get(pid, 5, 0, 1, 1), V2.get(pid, 5, 2), V2.get(pid, 7, 1), V2.get(pid, 8, 1),
+                V2.get(pid, 11, 0, 1, 1), V2.get(pid, 11, 3), V2.get(pid, 11, 4), V2.get(pid, 11, 5),
+                V2.get(pid, 11, 6), phone(pid),
+                V2.get(pv1, 2, 1), V2.encoded(pv1, 3), V2.get(pv1, 19, 1), V2.encoded(pv1, 7),
+                V2.get(pv1, 44, 1), V2.get(pv1, 45, 1),
+                pid.encode(), pv1 == null ? null : pv1.encode());
+    }
+
+    private static String phone(Segment pid) throws HL7Exception {
+        var number = V2.get(pid, 13, 1);
+        return number != null ? number : V2.get(pid, 13, 12);
+    }
+
+}

@@ -1,0 +1,134 @@
+package org.qiao.config;
+
+import org.qiao.pix.DomainType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Everything configurable under {@code qiao.*} (see config/application.yml). */
+@ConfigurationProperties("qiao")
+public class QiaoProperties {
+
+    /** Folder for the embedded database and other local state. */
+    private String dataDir = "./data";
+    private final Mllp mllp = new Mllp();
+    private final Pix pix = new Pix();
+    private final Outbox outbox = new Outbox();
+
+    public String getDataDir() { return dataDir; }
+    public void setDataDir(String dataDir) { this.dataDir = dataDir; }
+    public Mllp getMllp() { return mllp; }
+    public Pix getPix() { return pix; }
+    public Outbox getOutbox() { return outbox; }
+
+    public static class Mllp {
+        /** Address the one MLLP port binds to. */
+        private String host = "0.0.0.0";
+        /** The one MLLP port for every HL7 v2 transaction (dispatched by MSH-9). */
+        private int port = 2575;
+        /** Largest frame accepted; larger messages are answered with AR and discarded. */
+        private int maxFrameBytes = 4 * 1024 * 1024;
+        /** Loopback port range base for IPF's per-transaction endpoints behind the dispatcher. */
+        private int internalPortBase = 0;
+        private String sendingApplication = "QIAO";
+        private String sendingFacility = "REGION";
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public int getMaxFrameBytes() { return maxFrameBytes; }
+        public void setMaxFrameBytes(int maxFrameBytes) { this.maxFrameBytes = maxFrameBytes; }
+        public int getInternalPortBase() { return internalPortBase; }
+        public void setInternalPortBase(int internalPortBase) { this.internalPortBase = internalPortBase; }
+        public String getSendingApplication() { return sendingApplication; }
+        public void setSendingApplication(String sendingApplication) { this.sendingApplication = sendingApplication; }
+        public String getSendingFacility() { return sendingFacility; }
+        public void setSendingFacility(String sendingFacility) { this.sendingFacility = sendingFacility; }
+    }
+
+    public static class Pix {
+        /** Code of the affinity (regional) domain among {@link #domains}. */
+        private String affinityDomain = "regional";
+        /** Prefix of regional ids the PIX Manager assigns. */
+        private String regionalIdPrefix = "QR";
+        private List<Domain> domains = new ArrayList<>();
+        private List<Subscriber> subscribers = new ArrayList<>();
+
+        public String getAffinityDomain() { return affinityDomain; }
+        public void setAffinityDomain(String affinityDomain) { this.affinityDomain = affinityDomain; }
+        public String getRegionalIdPrefix() { return regionalIdPrefix; }
+        public void setRegionalIdPrefix(String regionalIdPrefix) { this.regionalIdPrefix = regionalIdPrefix; }
+        public List<Domain> getDomains() { return domains; }
+        public void setDomains(List<Domain> domains) { this.domains = domains; }
+        public List<Subscriber> getSubscribers() { return subscribers; }
+        public void setSubscribers(List<Subscriber> subscribers) { this.subscribers = subscribers; }
+    }
+
+    public static class Domain {
+        private String code;
+        private String namespace;
+        private String oid;
+        private DomainType type = DomainType.MRN;
+        /** MSH-3^MSH-4 of the domain's Patient Identity Source, e.g. HIS^HOSP_A. */
+        private String source;
+
+        public String getCode() { return code; }
+        public void setCode(String code) { this.code = code; }
+        public String getNamespace() { return namespace; }
+        public void setNamespace(String namespace) { this.namespace = namespace; }
+        public String getOid() { return oid; }
+        public void setOid(String oid) { this.oid = oid; }
+        public DomainType getType() { return type; }
+        public void setType(DomainType type) { this.type = type; }
+        public String getSource() { return source; }
+        public void setSource(String source) { this.source = source; }
+    }
+
+    public static class Subscriber {
+        private String name;
+        private String host;
+        private int port;
+        private String application = "PIX_CONSUMER";
+        private String facility = "";
+        private Set<String> domains = new LinkedHashSet<>();
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public String getApplication() { return application; }
+        public void setApplication(String application) { this.application = application; }
+        public String getFacility() { return facility; }
+        public void setFacility(String facility) { this.facility = facility; }
+        public Set<String> getDomains() { return domains; }
+        public void setDomains(Set<String> domains) { this.domains = domains; }
+    }
+
+    public static class Outbox {
+        /** How often each destination's outbox is looked at. */
+        private Duration pollInterval = Duration.ofMillis(500);
+        private int maxAttempts = 50;
+        private Duration firstBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        /** Read timeout waiting for a subscriber's ACK. */
+        private Duration ackTimeout = Duration.ofSeconds(15);
+
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getFirstBackoff() { return firstBackoff; }
+        public void setFirstBackoff(Duration firstBackoff) { this.firstBackoff = firstBackoff; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public Duration getAckTimeout() { return ackTimeout; }
+        public void setAckTimeout(Duration ackTimeout) { this.ackTimeout = ackTimeout; }
+    }
+}

@@ -1,0 +1,57 @@
+package org.qiao.mllp;
+
+import ca.uhn.hl7v2.HapiContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.openehealth.ipf.platform.camel.ihe.core.InterceptorFactory;
+import org.qiao.config.QiaoProperties;
+import org.qiao.journal.InboundMessage;
+import org.qiao.journal.MessageJournal;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The shared MLLP port: framing, character sets and the journal around every message. */
+@Configuration
+public class MllpConfig {
+
+    /**
+     * What the MLLP port accepts: message type → trigger event → {HL7 version, IHE transaction}.
+     * Everything else is refused with AR before dispatch.
+     */
+    public static final Map<String, Map<String, String[]>> ACCEPTED = Map.of(
+            "ADT", Map.of(
+                    "A01", new String[] {"2.3.1", "ITI-8"},
+                    "A04", new String[] {"2.3.1", "ITI-8"},
+                    "A05", new String[] {"2.3.1", "ITI-8"},
+                    "A08", new String[] {"2.3.1", "ITI-8"},
+                    "A40", new String[] {"2.3.1", "ITI-8"}),
+            "QBP", Map.of("Q23", new String[] {"2.5", "ITI-9"}));
+
+    /** Bean name hl7decoder: IPF's MLLP endpoints pick it up as their default decoder. */
+    @Bean(name = "hl7decoder")
+    MllpFrameDecoderFactory hl7decoder(QiaoProperties properties, MessageJournal journal) {
+        FramingErrorListener listener = (remote, data, reason) -> journal.record(
+                new InboundMessage("MLLP", null, null, null, null, null, "UTF-8",
+                        "[from " + remote + "] " + new String(data, StandardCharsets.UTF_8)),
+                "CLOSED", reason, null, false);
+        return new MllpFrameDecoderFactory(properties.getMllp().getMaxFrameBytes(), listener);
+    }
+
+    /** Bean name hl7encoder: IPF's MLLP endpoints pick it up as their default encoder. */
+    @Bean(name = "hl7encoder")
+    MllpFrameEncoderFactory hl7encoder() {
+        return new MllpFrameEncoderFactory();
+    }
+
+    @Bean
+    Naks naks(HapiContext hapi, QiaoProperties properties) {
+        return new Naks(hapi, properties.getMllp().getSendingApplication(), properties.getMllp().getSendingFacility());
+    }
+
+    @Bean
+    InterceptorFactory mllpJournal(MessageJournal journal, Naks naks, MeterRegistry meters) {
+        return () -> new MllpJournalInterceptor(journal, naks, meters, ACCEPTED);
+    }
+}

@@ -1,0 +1,122 @@
+package org.qiao.mllp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/**
+ * MLLP framing (VT … FS CR) with a size limit.
+ * <ul>
+ *   <li>White space between frames is tolerated; any other byte outside a frame is a framing error:
+ *       it is reported and the connection is closed.</li>
+ *   <li>A frame over the limit is read to its end but not kept: an {@link OversizedFrame} carrying its
+ *       head goes up instead, so the sender gets an AR and the connection stays usable.</li>
+ *   <li>A start block inside a frame starts the frame anew (the sender gave up on the previous one).</li>
+ * </ul>
+ */
+class MllpFrameDecoder extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(MllpFrameDecoder.class);
+    static final byte VT = 0x0b;
+    static final byte FS = 0x1c;
+    static final byte CR = 0x0d;
+    private static final int HEAD = 4096;
+
+    private final int maxFrameBytes;
+    private final FramingErrorListener listener;
+    private boolean inFrame;
+    private boolean sawFs;
+    private long length;
+    private ByteArrayOutputStream frame = new ByteArrayOutputStream();
+
+    MllpFrameDecoder(int maxFrameBytes, FramingErrorListener listener) {
+        this.maxFrameBytes = maxFrameBytes;
+        this.listener = listener;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            byte b = in.readByte();
+            if (!inFrame) {
+                if (b == VT) {
+                    startFrame();
+                } else if (!Character.isWhitespace(b)) {
+                    var junk = new byte[Math.min(HEAD, in.readableBytes() + 1)];
+                    junk[0] = b;
+                    in.readBytes(junk, 1, junk.length - 1);
+                    in.skipBytes(in.readableBytes());
+                    report(ctx, junk, "MLLP framing error: data outside a frame (no start block 0x0B)");
+                    ctx.close();
+                    return;
+                }
+                continue;
+            }
+            if (sawFs) {
+                sawFs = false;
+                if (b == CR) {
+                    out.add(finishFrame());
+                    continue;
+                }
+                append(FS);
+            }
+            if (b == FS) {
+                sawFs = true;
+            } else if (b == VT) {
+                log.warn("Start block inside a frame from {}: the partial frame of {} bytes is dropped",
+                        ctx.channel().remoteAddress(), length);
+                startFrame();
+            } else {
+                append(b);
+            }
+        }
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        decode(ctx, in, out);
+        if (inFrame && length > 0) {
+            report(ctx, frame.toByteArray(), "MLLP framing error: connection closed inside a frame after "
+                    + length + " bytes (no end block 0x1C 0x0D)");
+            inFrame = false;
+        }
+    }
+
+    private void startFrame() {
+        inFrame = true;
+        sawFs = false;
+        length = 0;
+        frame = new ByteArrayOutputStream();
+    }
+
+    private void append(byte b) {
+        length++;
+        if (length <= maxFrameBytes || frame.size() < HEAD) {
+            frame.write(b);
+        }
+    }
+
+    private Object finishFrame() {
+        inFrame = false;
+        var bytes = frame.toByteArray();
+        frame = new ByteArrayOutputStream();
+        if (length > maxFrameBytes) {
+            return new OversizedFrame(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, HEAD)), length, maxFrameBytes);
+        }
+        return bytes;
+    }
+
+    private void report(ChannelHandlerContext ctx, byte[] data, String reason) {
+        log.warn("{} from {}", reason, ctx.channel().remoteAddress());
+        try {
+            listener.framingError(String.valueOf(ctx.channel().remoteAddress()), data, reason);
+        } catch (RuntimeException e) {
+            log.error("Could not journal a framing error", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.qiao.mllp;
+
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.component.hl7.HL7MLLPNettyDecoderFactory;
+
+/**
+ * Replaces camel-hl7's decoder for every IPF MLLP endpoint (bean name {@code hl7decoder}): same framing,
+ * plus a frame size limit and framing errors that are journaled. Extends camel-hl7's factory because IPF
+ * reads the default character set from it; frames go up as bytes so IPF decodes them by MSH-18.
+ */
+public class MllpFrameDecoderFactory extends HL7MLLPNettyDecoderFactory {
+
+    private final int maxFrameBytes;
+    private final FramingErrorListener listener;
+
+    public MllpFrameDecoderFactory(int maxFrameBytes, FramingErrorListener listener) {
+        this.maxFrameBytes = maxFrameBytes;
+        this.listener = listener;
+        setCharset("UTF-8");
+        setProduceString(false);
+    }
+
+    @Override
+    public ChannelHandler newChannelHandler() {
+        return new MllpFrameDecoder(maxFrameBytes, listener);
+    }
+}

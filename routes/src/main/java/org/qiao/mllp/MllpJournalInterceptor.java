@@ -1,0 +1,204 @@
+package org.qiao.mllp;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import org.openehealth.ipf.platform.camel.ihe.core.InterceptorSupport;
+import org.openehealth.ipf.platform.camel.ihe.mllp.core.intercept.consumer.ConsumerStringProcessingInterceptor;
+import org.qiao.journal.InboundMessage;
+import org.qiao.journal.MessageJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Outermost interceptor of the shared MLLP port. Steps for every frame:
+ * <ol>
+ *   <li>decode it by its MSH-18 and read the header fields the journal keeps;</li>
+ *   <li>answer AR itself for frames no transaction may see: too large, not HL7, or an unsupported
+ *       message type, trigger event or version (ITI TF-2a C.2.3: codes 200, 201, 203 at MSH-9/MSH-12);</li>
+ *   <li>otherwise let IPF dispatch it to its transaction route;</li>
+ *   <li>journal every message whose transaction did not journal it together with its effect (queries,
+ *       rejections, errors), and time it per transaction and outcome.</li>
+ * </ol>
+ */
+public class MllpJournalInterceptor extends InterceptorSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(MllpJournalInterceptor.class);
+
+    /** Exchange property: the {@link InboundMessage} being processed. */
+    public static final String INBOUND = "qiao.inbound";
+    /** Exchange property set by a transaction that journaled the message with its effect. */
+    public static final String JOURNALED = "qiao.journaled";
+    /** Exchange property: the IHE transaction a route handled the message as. */
+    public static final String TRANSACTION = "qiao.transaction";
+
+    private final MessageJournal journal;
+    private final Naks naks;
+    private final MeterRegistry meters;
+    /** message type → trigger event → [version, transaction] */
+    private final Map<String, Map<String, String[]>> accepted;
+
+    public MllpJournalInterceptor(MessageJournal journal, Naks naks, MeterRegistry meters,
+                                  Map<String, Map<String, String[]>> accepted) {
+        this.journal = journal;
+        this.naks = naks;
+        this.meters = meters;
+        this.accepted = accepted;
+        addBefore(ConsumerStringProcessingInterceptor.class.getName());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        try {
+            handle(exchange);
+        } catch (Exception e) {
+            // never let an exception text go back on the wire
+            log.error("Unexpected failure on the MLLP port", e);
+            exchange.setException(null);
+            exchange.getMessage().setBody(naks.nak(exchange.getIn().getBody(String.class), AcknowledgmentCode.AE,
+                    Naks.error("Internal error", ErrorCode.APPLICATION_INTERNAL_ERROR, "MSH", 0, 0)));
+        }
+    }
+
+    private void handle(Exchange exchange) throws Exception {
+        var started = System.nanoTime();
+        var body = exchange.getIn().getBody();
+        InboundMessage inbound;
+        String response;
+        if (body instanceof OversizedFrame big) {
+            var head = new String(big.head(), Hl7Charsets.of(null));
+            inbound = inbound(head, "UTF-8");
+            response = naks.nak(head, AcknowledgmentCode.AR, Naks.error("Message of " + big.length()
+                    + " bytes exceeds the limit of " + big.limit() + " bytes", ErrorCode.APPLICATION_INTERNAL_ERROR,
+                    "MSH", 0, 0));
+            exchange.getMessage().setBody(response);
+        } else {
+            var text = Hl7Charsets.decode(exchange.getIn().getBody(byte[].class));
+            exchange.getIn().setBody(text);
+            inbound = inbound(text, Hl7Charsets.of(Hl7Charsets.msh18(text)).name());
+            exchange.setProperty(INBOUND, inbound);
+            var rejection = rejection(text);
+            if (rejection != null) {
+                response = naks.nak(text, AcknowledgmentCode.AR, rejection);
+                exchange.getMessage().setBody(response);
+            } else {
+                try {
+                    getWrappedProcessor().process(exchange);
+                    response = exchange.getMessage().getBody(String.class);
+                } catch (Exception e) {
+                    log.error("Processing failed for {}", inbound.controlId(), e);
+                    response = naks.nak(text, AcknowledgmentCode.AE, Naks.error("Internal error",
+                            ErrorCode.APPLICATION_INTERNAL_ERROR, "MSH", 0, 0));
+                    exchange.getMessage().setBody(response);
+                }
+            }
+        }
+        var transaction = exchange.getProperty(TRANSACTION, String.class);
+        var outcome = field(response, "MSA", 1);
+        if (exchange.getProperty(JOURNALED) == null) {
+            journal.record(inbound.withTransaction(transaction), outcome == null ? "??" : outcome,
+                    reason(response), response, false);
+        }
+        Timer.builder("qiao.mllp.messages")
+                .description("HL7 v2 messages received on the MLLP port")
+                .tag("transaction", transaction == null ? "none" : transaction)
+                .tag("outcome", outcome == null ? "none" : outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Why the message must be refused before dispatch, or null if a transaction accepts it. */
+    private ca.uhn.hl7v2.HL7Exception rejection(String text) {
+        if (!text.startsWith("MSH") || text.length() < 9) {
+            return Naks.error("Not an HL7 v2 message: it does not start with an MSH segment",
+                    ErrorCode.SEGMENT_SEQUENCE_ERROR, "MSH", 0, 0);
+        }
+        var type = field(text, "MSH", 9, 1);
+        var event = field(text, "MSH", 9, 2);
+        var version = field(text, "MSH", 12, 1);
+        var events = type == null ? null : accepted.get(type);
+        if (events == null) {
+            return Naks.error("Unsupported message type " + type, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, "MSH", 9, 1);
+        }
+        var spec = event == null ? null : events.get(event);
+        if (spec == null) {
+            return Naks.error("Unsupported trigger event " + type + "^" + event + "; accepted: " + events.keySet(),
+                    ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
+        }
+        if (!spec[0].equals(version)) {
+            return Naks.error(type + "^" + event + " must be HL7 version " + spec[0] + ", not " + version,
+                    ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, 1);
+        }
+        return null;
+    }
+
+    private static InboundMessage inbound(String text, String charset) {
+        var type = field(text, "MSH", 9, 1);
+        var event = field(text, "MSH", 9, 2);
+        var messageType = type == null ? null : event == null ? type : type + "^" + event;
+        return new InboundMessage("MLLP", null, messageType, field(text, "MSH", 3, 1), field(text, "MSH", 4, 1),
+                field(text, "MSH", 10, 1), charset, text);
+    }
+
+    private static String reason(String response) {
+        if (response == null) {
+            return "no response";
+        }
+        var ack = field(response, "MSA", 1);
+        if ("AA".equals(ack) || "CA".equals(ack)) {
+            return null;
+        }
+        int at = response.indexOf("\rERR|");
+        if (at < 0) {
+            return field(response, "MSA", 3);
+        }
+        int end = response.indexOf('\r', at + 1);
+        return response.substring(at + 1, end < 0 ? response.length() : end);
+    }
+
+    static String field(String message, String segment, int field) {
+        return field(message, segment, field, 0);
+    }
+
+    /**
+     * A field (or its component, when {@code component} &gt; 0) of the first segment with that name,
+     * read from the text without parsing: it must work on messages HAPI cannot parse.
+     */
+    static String field(String message, String segment, int field, int component) {
+        if (message == null || message.length() < 8) {
+            return null;
+        }
+        char sep = message.charAt(3);
+        char compSep = message.charAt(4);
+        for (var seg : message.split("[\r\n]+")) {
+            if (!seg.startsWith(segment + sep)) {
+                continue;
+            }
+            var fields = seg.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
+            int index = "MSH".equals(segment) ? field - 1 : field;
+            if (index >= fields.length) {
+                return null;
+            }
+            var value = fields[index];
+            if ("MSH".equals(segment) && field == 2) {
+                return value;
+            }
+            if (component > 0) {
+                var comps = value.split(java.util.regex.Pattern.quote(String.valueOf(compSep)), -1);
+                value = component <= comps.length ? comps[component - 1] : "";
+                int rep = value.indexOf('~');
+                if (rep >= 0) {
+                    value = value.substring(0, rep);
+                }
+            }
+            return value.isEmpty() ? null : value;
+        }
+        return null;
+    }
+
+}

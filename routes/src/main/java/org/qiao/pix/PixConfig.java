@@ -1,0 +1,70 @@
+package org.qiao.pix;
+
+import ca.uhn.hl7v2.HapiContext;
+import org.qiao.config.QiaoProperties;
+import org.qiao.journal.IdempotentReceiver;
+import org.qiao.outbox.Outbox;
+import org.qiao.pix.v2.PatientIdentityFeedHandler;
+import org.qiao.pix.v2.PixQueryHandler;
+import org.qiao.pix.v2.PixUpdateNotifications;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+
+/** The PIX Manager's services, wired from {@code qiao.pix.*}. */
+@Configuration
+public class PixConfig {
+
+    @Bean
+    IdentityDomains identityDomains(QiaoProperties properties) {
+        var pix = properties.getPix();
+        return new IdentityDomains(pix.getDomains().stream()
+                .map(d -> new IdentityDomain(d.getCode(), d.getNamespace(), d.getOid(), d.getType(), d.getSource()))
+                .toList(), pix.getAffinityDomain());
+    }
+
+    @Bean
+    List<PixSubscriber> pixSubscribers(QiaoProperties properties) {
+        return properties.getPix().getSubscribers().stream()
+                .map(s -> new PixSubscriber(s.getName(), s.getHost(), s.getPort(), s.getApplication(), s.getFacility(),
+                        s.getDomains()))
+                .toList();
+    }
+
+    @Bean
+    PatientStore patientStore(JdbcTemplate jdbc) {
+        return new PatientStore(jdbc);
+    }
+
+    @Bean
+    PersonMatcher personMatcher(PatientStore store) {
+        return new DeterministicMatcher(store);
+    }
+
+    @Bean
+    PixUpdateNotifications pixUpdateNotifications(HapiContext hapi, IdentityDomains domains,
+                                                  List<PixSubscriber> pixSubscribers, Outbox outbox,
+                                                  QiaoProperties properties) {
+        return new PixUpdateNotifications(hapi, domains, pixSubscribers, outbox,
+                properties.getMllp().getSendingApplication(), properties.getMllp().getSendingFacility());
+    }
+
+    @Bean
+    PixManager pixManager(PatientStore store, PersonMatcher matcher, IdentityDomains domains,
+                          PixUpdateNotifications notifications, QiaoProperties properties) {
+        return new PixManagerService(store, matcher, domains, notifications, properties.getPix().getRegionalIdPrefix());
+    }
+
+    @Bean
+    PatientIdentityFeedHandler patientIdentityFeedHandler(PixManager pix, IdentityDomains domains,
+                                                          IdempotentReceiver receiver) {
+        return new PatientIdentityFeedHandler(pix, domains, receiver);
+    }
+
+    @Bean
+    PixQueryHandler pixQueryHandler(PixManager pix, IdentityDomains domains) {
+        return new PixQueryHandler(pix, domains);
+    }
+}

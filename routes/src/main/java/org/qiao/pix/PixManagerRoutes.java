@@ -1,0 +1,72 @@
+package org.qiao.pix;
+
+import ca.uhn.hl7v2.model.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.qiao.config.QiaoProperties;
+import org.qiao.journal.InboundMessage;
+import org.qiao.pix.v2.PatientIdentityFeedHandler;
+import org.qiao.pix.v2.PixQueryHandler;
+import org.springframework.stereotype.Component;
+
+import static org.openehealth.ipf.platform.camel.ihe.mllp.PixPdqCamelValidators.iti9RequestValidator;
+import static org.qiao.mllp.MllpJournalInterceptor.INBOUND;
+import static org.qiao.mllp.MllpJournalInterceptor.JOURNALED;
+import static org.qiao.mllp.MllpJournalInterceptor.TRANSACTION;
+
+/**
+ * PIX Manager doors on the shared MLLP port. IPF's dispatcher hands each frame to the transaction route
+ * whose message type and version match; each route validates the request and calls its handler.
+ * <ul>
+ *   <li>ITI-8 Patient Identity Feed → {@link PatientIdentityFeedHandler}</li>
+ *   <li>ITI-9 PIX Query → {@link PixQueryHandler}</li>
+ * </ul>
+ * ITI-10 notifications leave through the outbox ({@link PixUpdateSender}).
+ */
+@Component
+public class PixManagerRoutes extends RouteBuilder {
+
+    private final QiaoProperties properties;
+    private final PatientIdentityFeedHandler feedHandler;
+    private final PixQueryHandler queryHandler;
+
+    public PixManagerRoutes(QiaoProperties properties, PatientIdentityFeedHandler feedHandler,
+                            PixQueryHandler queryHandler) {
+        this.properties = properties;
+        this.feedHandler = feedHandler;
+        this.queryHandler = queryHandler;
+    }
+
+    @Override
+    public void configure() {
+        var mllp = properties.getMllp();
+        from("mllp-dispatch://" + mllp.getHost() + ":" + mllp.getPort()
+                + "?dispatcher=#mllpDispatcher&interceptorFactories=#mllpJournal")
+                .routeId("mllp-port")
+                .log("unreachable: the dispatcher answers every frame");
+
+        from(internal("pix-iti8", 1))
+                .routeId("iti8")
+                .setProperty(TRANSACTION, constant("ITI-8"))
+                // no Gazelle profile check here: it demands fields (e.g. PID-5 name type) that hospital systems
+                // rarely send and ITI-8 does not require; the handler checks what ITI TF-2a requires
+                .process(exchange -> {
+                    var inbound = exchange.getProperty(INBOUND, InboundMessage.class).withTransaction("ITI-8");
+                    var ack = feedHandler.handle(exchange.getIn().getBody(Message.class), inbound);
+                    exchange.setProperty(JOURNALED, true);
+                    exchange.getMessage().setBody(ack);
+                });
+
+        from(internal("pix-iti9", 2))
+                .routeId("iti9")
+                .setProperty(TRANSACTION, constant("ITI-9"))
+                .process(iti9RequestValidator())
+                .process(exchange -> exchange.getMessage().setBody(
+                        queryHandler.handle(exchange.getIn().getBody(Message.class))));
+    }
+
+    /** IPF's transaction endpoints listen on loopback only; the public port is the dispatcher's. */
+    private String internal(String component, int offset) {
+        var base = properties.getMllp().getInternalPortBase();
+        return component + "://127.0.0.1:" + (base == 0 ? 0 : base + offset) + "?dispatcher=#mllpDispatcher";
+    }
+}
