@@ -44,8 +44,14 @@ public class MessageJournal {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 OffsetDateTime.now(ZoneOffset.UTC), m.protocol(), m.transaction(), truncate(m.messageType(), 40),
                 truncate(m.sendingApplication(), 250), truncate(m.sendingFacility(), 250),
-                truncate(m.controlId(), 200), m.charset(), outcome, truncate(reason, 2000), m.raw(), response,
+                truncate(m.controlId(), 200), m.charset(), outcome, storable(truncate(reason, 2000)), storable(m.raw()),
+                storable(response),
                 accepted ? truncate(m.dedupKey(), 700) : null);
+    }
+
+    /** PostgreSQL text cannot hold NUL; the journal shows it as the visible symbol ␀ (U+2400). */
+    private static String storable(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\u2400');
     }
 
     public List<JournalEntry> findByControlId(String controlId) {

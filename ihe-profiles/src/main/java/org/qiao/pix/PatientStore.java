@@ -154,6 +154,21 @@ public class PatientStore {
         jdbc.update("UPDATE person SET updated_at = ? WHERE id = ?", now(), personId);
     }
 
+    /** A source's stored record of a person. */
+    public record StoredRecord(Identifier key, String status, Demographics demographics) {
+    }
+
+    public List<StoredRecord> records(long personId) {
+        return jdbc.query("SELECT * FROM patient_record WHERE person_id = ? ORDER BY id", (rs, i) -> new StoredRecord(
+                new Identifier(rs.getString("id_value"), rs.getString("domain_code")), rs.getString("status"),
+                new Demographics(rs.getString("family_name"), rs.getString("given_name"), rs.getString("birth_date"),
+                        rs.getString("sex"), rs.getString("street"), rs.getString("city"), rs.getString("state"),
+                        rs.getString("postal_code"), rs.getString("country"), rs.getString("phone"),
+                        rs.getString("patient_class"), rs.getString("location"), rs.getString("visit_number"),
+                        rs.getString("attending"), rs.getString("admit_time"), rs.getString("discharge_time"),
+                        rs.getString("pid_segment"), rs.getString("pv1_segment"))), personId);
+    }
+
     /** Row counts, for tests and the console. */
     public long countActiveIdentifiers() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM patient_identifier WHERE status = 'ACTIVE'", Long.class);

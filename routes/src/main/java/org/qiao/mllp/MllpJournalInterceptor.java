@@ -118,6 +118,10 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             return Naks.error("Not an HL7 v2 message: it does not start with an MSH segment",
                     ErrorCode.SEGMENT_SEQUENCE_ERROR, "MSH", 0, 0);
         }
+        if (text.indexOf('\0') >= 0) {
+            return Naks.error("The message contains NUL characters, which HL7 v2 does not allow",
+                    ErrorCode.DATA_TYPE_ERROR, "MSH", 0, 0);
+        }
         var type = field(text, "MSH", 9, 1);
         var event = field(text, "MSH", 9, 2);
         var version = field(text, "MSH", 12, 1);

@@ -51,9 +51,11 @@ public class PixManagerRoutes extends RouteBuilder {
                 // rarely send and ITI-8 does not require; the handler checks what ITI TF-2a requires
                 .process(exchange -> {
                     var inbound = exchange.getProperty(INBOUND, InboundMessage.class).withTransaction("ITI-8");
-                    var ack = feedHandler.handle(exchange.getIn().getBody(Message.class), inbound);
-                    exchange.setProperty(JOURNALED, true);
-                    exchange.getMessage().setBody(ack);
+                    var response = feedHandler.handle(exchange.getIn().getBody(Message.class), inbound);
+                    if (response.journaled()) {
+                        exchange.setProperty(JOURNALED, true);
+                    }
+                    exchange.getMessage().setBody(response.ack());
                 });
 
         from(internal("pix-iti9", 2))

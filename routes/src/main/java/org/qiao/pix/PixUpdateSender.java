@@ -1,10 +1,9 @@
 package org.qiao.pix;
 
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.util.Terser;
-import org.apache.camel.ProducerTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.qiao.config.QiaoProperties;
+import org.qiao.mllp.MllpSender;
 import org.qiao.outbox.Outbox;
 import org.qiao.outbox.OutboxDelivery;
 import org.slf4j.Logger;
@@ -18,8 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ITI-10 sender: one worker per subscriber delivers its outbox over MLLP through IPF's pix-iti10
- * producer. A message counts as delivered only on an AA/CA answer.
+ * ITI-10 sender: one worker per subscriber delivers its outbox over MLLP, keeping one connection open.
+ * A message counts as delivered only on an AA/CA answer.
  */
 @Component
 public class PixUpdateSender implements SmartLifecycle {
@@ -28,17 +27,18 @@ public class PixUpdateSender implements SmartLifecycle {
 
     private final List<PixSubscriber> subscribers;
     private final OutboxDelivery delivery;
-    private final ProducerTemplate producer;
     private final QiaoProperties.Outbox config;
     private ScheduledExecutorService workers;
 
-    public PixUpdateSender(List<PixSubscriber> pixSubscribers, Outbox outbox, ProducerTemplate producer,
-                           QiaoProperties properties) {
+    private final MeterRegistry meters;
+
+    public PixUpdateSender(List<PixSubscriber> pixSubscribers, Outbox outbox, QiaoProperties properties,
+                           MeterRegistry meters) {
+        this.meters = meters;
         this.subscribers = pixSubscribers;
         this.config = properties.getOutbox();
         this.delivery = new OutboxDelivery(outbox, new OutboxDelivery.Policy(config.getMaxAttempts(),
                 config.getFirstBackoff(), config.getMaxBackoff()));
-        this.producer = producer;
     }
 
     @Override
@@ -49,10 +49,10 @@ public class PixUpdateSender implements SmartLifecycle {
             return t;
         });
         for (var s : subscribers) {
-            var endpoint = "pix-iti10://" + s.host() + ":" + s.port() + "?timeout=" + config.getAckTimeout().toMillis();
+            var sender = new MllpSender(s.host(), s.port(), config.getAckTimeout());
             workers.scheduleWithFixedDelay(() -> {
                 try {
-                    delivery.deliver(s.name(), m -> send(endpoint, m.payload()));
+                    delivery.deliver(s.name(), m -> timed(s.name(), () -> send(sender, m.payload())));
                 } catch (RuntimeException e) {
                     log.error("ITI-10 delivery to {} failed", s.name(), e);
                 }
@@ -60,13 +60,30 @@ public class PixUpdateSender implements SmartLifecycle {
         }
     }
 
-    private String send(String endpoint, String payload) throws Exception {
-        var answer = producer.requestBody(endpoint, payload, Message.class);
-        var code = Terser.get((Segment) answer.get("MSA"), 1, 0, 1, 1);
-        if (!"AA".equals(code) && !"CA".equals(code)) {
-            throw new IllegalStateException("Subscriber answered " + code + ": " + answer.encode().replace('\r', '|'));
+    /** Times each delivery attempt per subscriber and outcome (qiao_outbound_messages_seconds). */
+    private String timed(String subscriber, java.util.concurrent.Callable<String> attempt) throws Exception {
+        var sample = Timer.start(meters);
+        var outcome = "AA";
+        try {
+            return attempt.call();
+        } catch (Exception e) {
+            outcome = "failed";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("qiao.outbound.messages").description("Outbound HL7 v2 deliveries")
+                    .tag("transaction", "ITI-10").tag("destination", subscriber).tag("outcome", outcome)
+                    .register(meters));
         }
-        return answer.encode();
+    }
+
+    private static String send(MllpSender sender, String payload) throws Exception {
+        var answer = sender.send(payload);
+        var msa = answer.lines().filter(l -> l.startsWith("MSA")).findFirst().orElse("");
+        var code = msa.length() > 6 ? msa.substring(4, 6) : "";
+        if (!"AA".equals(code) && !"CA".equals(code)) {
+            throw new IllegalStateException("Subscriber answered: " + answer.replace('\r', '|'));
+        }
+        return answer;
     }
 
     @Override

@@ -32,8 +32,23 @@ public class PatientIdentityFeedHandler {
         this.receiver = receiver;
     }
 
-    /** Returns the encoded acknowledgement; throws HL7Exception (answered with AE and ERR) for bad content. */
-    public String handle(Message request, InboundMessage inbound) throws HL7Exception {
+    /** The encoded acknowledgement, and whether it was journaled together with the message's effect. */
+    public record Response(String ack, boolean journaled) {
+    }
+
+    /**
+     * Applies the message. Bad content is answered with AE and an ERR segment locating the problem
+     * (ITI TF-2a, HL7 v2.3.1 ERR-1: segment^sequence^field^code), and changes nothing.
+     */
+    public Response handle(Message request, InboundMessage inbound) throws HL7Exception {
+        try {
+            return new Response(apply(request, inbound), true);
+        } catch (HL7Exception e) {
+            return new Response(nak(request, e), false);
+        }
+    }
+
+    private String apply(Message request, InboundMessage inbound) throws HL7Exception {
         var msh = (Segment) request.get("MSH");
         var event = V2.get(msh, 9, 2);
         var pid = V2.segment(request, "PID");
@@ -81,13 +96,32 @@ public class PatientIdentityFeedHandler {
     private static String ack(Message request) {
         try {
             var ack = request.generateACK();
-            var charset = V2.get((Segment) request.get("MSH"), 18, 1);
-            if (charset != null) {
-                ca.uhn.hl7v2.util.Terser.set((Segment) ack.get("MSH"), 18, 0, 1, 1, charset);
-            }
+            copyCharset(request, ack);
             return ack.encode();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot build acknowledgement", e);
+        }
+    }
+
+    private static String nak(Message request, HL7Exception error) throws HL7Exception {
+        try {
+            var nak = request.generateACK(ca.uhn.hl7v2.AcknowledgmentCode.AE, error);
+            copyCharset(request, nak);
+            var err = (Segment) nak.get("ERR");
+            if (err != null && V2.get(err, 1, 1) != null && V2.get(err, 1, 2) == null) {
+                // HAPI leaves the segment sequence out of ERR-1; ITI TF-2a shows it (PID^1^3^204)
+                ca.uhn.hl7v2.util.Terser.set(err, 1, 0, 2, 1, "1");
+            }
+            return nak.encode();
+        } catch (java.io.IOException e) {
+            throw new HL7Exception("Cannot build acknowledgement", e);
+        }
+    }
+
+    private static void copyCharset(Message request, Message response) throws HL7Exception {
+        var charset = V2.get((Segment) request.get("MSH"), 18, 1);
+        if (charset != null) {
+            ca.uhn.hl7v2.util.Terser.set((Segment) response.get("MSH"), 18, 0, 1, 1, charset);
         }
     }
 

@@ -2,7 +2,6 @@ package org.qiao.pix.v2;
 
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v25.message.ADT_A05;
-import ca.uhn.hl7v2.util.Terser;
 import org.qiao.outbox.Outbox;
 import org.qiao.pix.CrossReferenceListener;
 import org.qiao.pix.Demographics;
@@ -51,6 +50,22 @@ public class PixUpdateNotifications implements CrossReferenceListener {
         }
     }
 
+    /** HAPI trims values, so the single space ITI-10 asks for in PID-5 is written into the text. */
+    static String withBlankName(String message) {
+        var segments = message.split("\r", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].startsWith("PID|")) {
+                var fields = new java.util.ArrayList<>(java.util.Arrays.asList(segments[i].split("\\|", -1)));
+                while (fields.size() < 6) {
+                    fields.add("");
+                }
+                fields.set(5, " ");
+                segments[i] = String.join("|", fields);
+            }
+        }
+        return String.join("\r", segments);
+    }
+
     private String a31(PixSubscriber s, List<Identifier> ids) {
         try {
             var a31 = new ADT_A05();
@@ -71,9 +86,8 @@ public class PixUpdateNotifications implements CrossReferenceListener {
             for (int i = 0; i < ids.size(); i++) {
                 V2.setCx(pid, 3, i, ids.get(i), domains);
             }
-            Terser.set(pid, 5, 0, 1, 1, " ");
             a31.getPV1().getPatientClass().setValue("N");
-            return a31.encode();
+            return withBlankName(a31.encode());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot build ADT^A31 notification", e);
         }

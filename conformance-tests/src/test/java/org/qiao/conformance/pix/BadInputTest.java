@@ -1,0 +1,198 @@
+package org.qiao.conformance.pix;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qiao.conformance.support.AdminClient;
+import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.Hl7;
+import org.qiao.conformance.support.Mllp;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qiao.conformance.support.Hl7.HOSP_A;
+import static org.qiao.conformance.support.Hl7.controlId;
+import static org.qiao.conformance.support.Hl7.field;
+import static org.qiao.conformance.support.Hl7.unique;
+
+/**
+ * Bad input on the MLLP port: each gets the right answer (AR/AE with ERR) or a clean close, is journaled
+ * with its reason, and disturbs neither other connections nor stored data.
+ */
+class BadInputTest {
+
+    static final int LIMIT = 64 * 1024;
+    static Engine engine;
+    static AdminClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        engine = Engine.start("--qiao.mllp.max-frame-bytes=" + LIMIT);
+        admin = new AdminClient(engine);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    /** A patient fed before the bad input, and a connection kept open across it. */
+    private String storedPatient() throws Exception {
+        var mrn = unique("A");
+        var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", controlId(), mrn + "^^^" + HOSP_A, "何", "平"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
+        return mrn;
+    }
+
+    private static void assertStillServes(Mllp bystander, String mrn) throws Exception {
+        var rsp = bystander.send(Hl7.q23(controlId(), mrn + "^^^" + HOSP_A, ""));
+        assertThat(field(rsp, "MSA", 1)).isEqualTo("AA");
+    }
+
+    private String rejectedWith(String message, String ack, String code) throws Exception {
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo(ack.contains("|2.3.1") ? "AR" : "AR");
+        assertThat(String.join("\r", Hl7.segments(ack, "ERR"))).as(ack).contains(code);
+        return ack;
+    }
+
+    @Test
+    void unsupportedTypeEventAndVersionAreRejectedWithAr() throws Exception {
+        var mrn = storedPatient();
+        try (var bystander = new Mllp(engine.mllpPort)) {
+            var base = Hl7.adt("A01", "x", unique("A") + "^^^" + HOSP_A, "许", "一");
+
+            var cid = controlId();
+            var ack = Mllp.exchange(engine.mllpPort, base.replace("ADT^A01^ADT_A01|x|", "ORM^O01|" + cid + "|"));
+            rejectedWith(base, ack, "200");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(cid);
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+            assertThat(admin.journal(cid).get(0).get("reason").asText()).contains("200");
+
+            cid = controlId();
+            ack = Mllp.exchange(engine.mllpPort, base.replace("ADT^A01^ADT_A01|x|", "ADT^A03^ADT_A03|" + cid + "|"));
+            rejectedWith(base, ack, "201");
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+
+            cid = controlId();
+            ack = Mllp.exchange(engine.mllpPort, base.replace("|x|P|2.3.1|", "|" + cid + "|P|2.5|"));
+            rejectedWith(base, ack, "203");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(cid);
+
+            assertStillServes(bystander, mrn);
+        }
+    }
+
+    @Test
+    void missingRequiredFieldsAreAnsweredWithAeAndChangeNothing() throws Exception {
+        var mrn = storedPatient();
+        // PID-5 missing
+        var cid = controlId();
+        var noName = Hl7.adt("A01", cid, mrn + "^^^" + HOSP_A, "", "").replace("||^||", "||||");
+        var ack = Mllp.exchange(engine.mllpPort, noName);
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AE");
+        assertThat(field(ack, "ERR", 1)).startsWith("PID^1^5^101");
+        // the stored record still has its name
+        assertThat(admin.patient("hosp-a-mrn", mrn).get("records").get(0).get("demographics")
+                .get("familyName").asText()).isEqualTo("何");
+
+        // PID-3 missing
+        cid = controlId();
+        ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", cid, "", "何", "平"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
+        assertThat(field(ack, "ERR", 1)).startsWith("PID^1^3^101");
+        assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AE");
+
+        // A40 without MRG
+        cid = controlId();
+        ack = Mllp.exchange(engine.mllpPort, Hl7.a40(cid, mrn + "^^^" + HOSP_A, "", "何", "平"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
+        assertThat(field(ack, "ERR", 1)).startsWith("MRG^1^1^101");
+    }
+
+    @Test
+    void textThatIsNotHl7GetsArWithErr() throws Exception {
+        var mrn = storedPatient();
+        try (var bystander = new Mllp(engine.mllpPort); var c = new Mllp(engine.mllpPort)) {
+            var ack = c.send("GET / HTTP/1.1\rHost: qiao\r");
+            assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
+            assertThat(field(ack, "ERR", 3)).startsWith("100^");
+            // the connection stays usable
+            var next = c.send(Hl7.q23(controlId(), mrn + "^^^" + HOSP_A, ""));
+            assertThat(field(next, "MSA", 1)).isEqualTo("AA");
+            assertStillServes(bystander, mrn);
+        }
+        // an MSH followed by segments HAPI cannot make sense of, with and without control characters
+        for (var tail : new String[] {"XYZ|\u0000\u0001\r", "ZZZ|^~\\&\r"}) {
+            var cid = controlId();
+            var broken = "MSH|^~\\&|HIS_A|HOSP_A|QIAO|REGION|" + Hl7.now() + "||ADT^A01^ADT_A01|" + cid
+                    + "|P|2.3.1\rPID|||\\E\\&&&&&^^^^^^^^^^~~~~|||||||||||||||||||||||||||||||\r" + tail;
+            var ack = Mllp.exchange(engine.mllpPort, broken);
+            assertThat(field(ack, "MSA", 1)).as(ack).isIn("AE", "AR");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(cid);
+            assertThat(Hl7.segments(ack, "ERR")).isNotEmpty();
+            assertThat(admin.journal(cid)).hasSize(1);
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isIn("AE", "AR");
+        }
+    }
+
+    @Test
+    void dataOutsideAFrameClosesTheConnectionCleanlyAndIsJournaled() throws Exception {
+        var mrn = storedPatient();
+        try (var bystander = new Mllp(engine.mllpPort); var c = new Mllp(engine.mllpPort)) {
+            var marker = unique("JUNK");
+            c.sendRaw(("MSH|no start block " + marker + "\r\u001c\r").getBytes(StandardCharsets.UTF_8));
+            assertThat(c.closedByPeer()).isTrue();
+            var journaled = admin.json("/api/journal?limit=20");
+            var found = false;
+            for (var row : journaled) {
+                if (row.get("raw").asText().contains(marker)) {
+                    assertThat(row.get("outcome").asText()).isEqualTo("CLOSED");
+                    assertThat(row.get("reason").asText()).contains("framing");
+                    found = true;
+                }
+            }
+            assertThat(found).as("framing error journaled").isTrue();
+            assertStillServes(bystander, mrn);
+        }
+    }
+
+    @Test
+    void anOversizedFrameIsRefusedWithArAndTheConnectionStaysUsable() throws Exception {
+        var mrn = storedPatient();
+        var cid = controlId();
+        var huge = Hl7.adt("A01", cid, unique("A") + "^^^" + HOSP_A, "大", "文件")
+                + "NTE|1||" + "x".repeat(LIMIT * 2) + "\r";
+        try (var c = new Mllp(engine.mllpPort)) {
+            var ack = c.send(huge);
+            assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(cid);
+            assertThat(String.join("", Hl7.segments(ack, "ERR"))).contains("exceeds the limit");
+            assertStillServes(c, mrn);
+        }
+        var journal = admin.journal(cid);
+        assertThat(journal).hasSize(1);
+        assertThat(journal.get(0).get("outcome").asText()).isEqualTo("AR");
+        assertThat(journal.get(0).get("raw").asText().length()).isLessThan(LIMIT);
+    }
+
+    @Test
+    void aConnectionClosedInsideAFrameIsJournaledAndStoresNothing() throws Exception {
+        var mrn = unique("A");
+        var marker = controlId();
+        try (var c = new Mllp(engine.mllpPort)) {
+            var partial = Hl7.adt("A01", marker, mrn + "^^^" + HOSP_A, "断", "线");
+            c.sendRaw(("\u000b" + partial.substring(0, partial.length() / 2)).getBytes(StandardCharsets.UTF_8));
+        }
+        Thread.sleep(500);
+        assertThat(admin.patient("hosp-a-mrn", mrn)).isNull();
+        var found = false;
+        for (var row : admin.json("/api/journal?limit=20")) {
+            if (row.get("raw").asText().contains(marker)) {
+                assertThat(row.get("reason").asText()).contains("closed inside a frame");
+                found = true;
+            }
+        }
+        assertThat(found).isTrue();
+    }
+}

@@ -1,0 +1,51 @@
+package org.qiao.conformance.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** The engine's admin REST API and actuator, over HTTP. */
+public final class AdminClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Engine engine;
+
+    public AdminClient(Engine engine) {
+        this.engine = engine;
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode json(String path) throws Exception {
+        var r = get(path);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** Journal rows for a control id. */
+    public JsonNode journal(String controlId) throws Exception {
+        return json("/api/journal?controlId=" + URLEncoder.encode(controlId, StandardCharsets.UTF_8));
+    }
+
+    /** A resident by one identifier (domain code as configured, e.g. hosp-a-mrn), or null if unknown. */
+    public JsonNode patient(String domain, String id) throws Exception {
+        var r = get("/api/patients/" + domain + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        return r.statusCode() == 404 ? null : JSON.readTree(r.body());
+    }
+
+    public JsonNode outbox(String destination) throws Exception {
+        return json("/api/outbox/" + destination);
+    }
+}

@@ -1,0 +1,108 @@
+package org.qiao.pix;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qiao.support.TestDatabase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Linking and merging rules of the PIX Manager, against a real store. */
+class PixManagerServiceTest {
+
+    private final IdentityDomains domains = new IdentityDomains(List.of(
+            new IdentityDomain("regional", "QIAO", "1.1", DomainType.REGIONAL, null),
+            new IdentityDomain("a", "HOSP_A", "1.2", DomainType.MRN, "HIS_A^HOSP_A"),
+            new IdentityDomain("b", "HOSP_B", "1.3", DomainType.MRN, null),
+            new IdentityDomain("nid", "CN-ID", "1.4", DomainType.NATIONAL_ID, null)), "regional");
+    private final List<List<Identifier>> notified = new ArrayList<>();
+    private TestDatabase db;
+    private PixManager pix;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new TestDatabase();
+        var store = new PatientStore(db.jdbc);
+        pix = new PixManagerService(store, new DeterministicMatcher(store), domains,
+                (person, ids, demographics) -> notified.add(ids), "R");
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private PixManager.FeedResult feed(Identifier... ids) {
+        var d = new Demographics("张", "三", "19900101", "M", null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        return db.tx.execute(s -> pix.feed(new PatientFeed(List.of(ids), d, domains)));
+    }
+
+    private static Identifier id(String value, String domain) {
+        return new Identifier(value, domain);
+    }
+
+    @Test
+    void aNewPatientGetsARegionalIdAndANotification() {
+        var r = feed(id("1", "a"));
+        assertThat(r.regionalId().domain()).isEqualTo("regional");
+        assertThat(r.regionalId().value()).startsWith("R");
+        assertThat(pix.crossReferences(id("1", "a"))).contains(List.of(id("1", "a"), r.regionalId()));
+        assertThat(notified).hasSize(1);
+    }
+
+    @Test
+    void aSharedNationalIdLinksAndAnUnchangedUpdateNotifiesNobody() {
+        var first = feed(id("1", "a"), id("N1", "nid"));
+        var second = feed(id("9", "b"), id("N1", "nid"));
+        assertThat(second.personId()).isEqualTo(first.personId());
+        assertThat(pix.crossReferences(id("9", "b")).orElseThrow())
+                .containsExactlyInAnyOrder(id("1", "a"), id("N1", "nid"), id("9", "b"), first.regionalId());
+        notified.clear();
+        feed(id("9", "b"), id("N1", "nid"));
+        assertThat(notified).isEmpty();
+    }
+
+    @Test
+    void identifiersSentTogetherJoinTwoPersonsAndTheYoungerRegionalIdRetires() {
+        var one = feed(id("1", "a"));
+        var two = feed(id("2", "b"));
+        var joined = feed(id("2", "b"), id("1", "a"));
+        assertThat(joined.personId()).isEqualTo(one.personId());
+        assertThat(pix.crossReferences(id("2", "b")).orElseThrow()).contains(id("1", "a"), one.regionalId())
+                .doesNotContain(two.regionalId());
+        assertThat(pix.crossReferences(two.regionalId())).isEmpty();
+    }
+
+    @Test
+    void mergeRetiresTheIdentifierAndMovesItsCrossReferences() {
+        var survivor = feed(id("1", "a"));
+        feed(id("2", "a"), id("N7", "nid"));
+        feed(id("9", "b"), id("N7", "nid"));
+        notified.clear();
+        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+        db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a")));
+        assertThat(pix.crossReferences(id("2", "a"))).isEmpty();
+        assertThat(pix.crossReferences(id("9", "b")).orElseThrow())
+                .contains(id("1", "a"), id("N7", "nid"), survivor.regionalId()).doesNotContain(id("2", "a"));
+        assertThat(notified).hasSize(1);
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains),
+                id("404", "a")))).isInstanceOf(UnknownIdentifierException.class);
+    }
+
+    @Test
+    void assigningAuthoritiesResolveByNamespaceOidOrBothWhenTheyAgree() {
+        assertThat(domains.resolve("HOSP_A", null, null)).map(IdentityDomain::code).contains("a");
+        assertThat(domains.resolve(null, "1.2", "ISO")).map(IdentityDomain::code).contains("a");
+        assertThat(domains.resolve("HOSP_A", "1.2", "ISO")).map(IdentityDomain::code).contains("a");
+        assertThat(domains.resolve("HOSP_A", "1.3", "ISO")).isEmpty();
+        assertThat(domains.resolve(null, "1.2", "DNS")).isEmpty();
+        assertThat(domains.resolve(null, null, null)).isEmpty();
+        assertThat(domains.forSource("HIS_A", "HOSP_A")).map(IdentityDomain::code).contains("a");
+    }
+}
