@@ -1,9 +1,7 @@
 package org.qiao.conformance.pix;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 
@@ -21,20 +19,11 @@ import static org.qiao.conformance.support.Hl7.field;
 import static org.qiao.conformance.support.Hl7.unique;
 
 /** An AA means the data is durable: kill -9 during a feed loses nothing that was acknowledged. */
-class DurabilityTest {
+class DurabilityTest extends EngineTestSupport {
 
     static final int CONNECTIONS = 8;
-    static Engine engine;
 
-    @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.start();
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        engine.close();
-    }
 
     @Test
     void everyAcknowledgedPatientSurvivesKillMinus9() throws Exception {

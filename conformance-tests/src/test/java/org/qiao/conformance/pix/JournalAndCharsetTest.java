@@ -1,10 +1,7 @@
 package org.qiao.conformance.pix;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qiao.conformance.support.AdminClient;
-import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 
@@ -18,22 +15,11 @@ import static org.qiao.conformance.support.Hl7.field;
 import static org.qiao.conformance.support.Hl7.unique;
 
 /** The message journal (idempotent retries) and character sets (UTF-8, GB 18030) at the wire. */
-class JournalAndCharsetTest {
+class JournalAndCharsetTest extends EngineTestSupport {
 
     static final Charset GB18030 = Charset.forName("GB18030");
-    static Engine engine;
-    static AdminClient admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.start();
-        admin = new AdminClient(engine);
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        engine.close();
-    }
 
     @Test
     void aRetriedMessageGetsTheIdenticalAckAndHasNoSecondEffect() throws Exception {

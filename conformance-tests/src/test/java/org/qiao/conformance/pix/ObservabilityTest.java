@@ -1,10 +1,7 @@
 package org.qiao.conformance.pix;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qiao.conformance.support.AdminClient;
-import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 
@@ -14,21 +11,10 @@ import static org.qiao.conformance.support.Hl7.controlId;
 import static org.qiao.conformance.support.Hl7.unique;
 
 /** Health, readiness and per-transaction Prometheus metrics over HTTP. */
-class ObservabilityTest {
+class ObservabilityTest extends EngineTestSupport {
 
-    static Engine engine;
-    static AdminClient admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.start();
-        admin = new AdminClient(engine);
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        engine.close();
-    }
 
     @Test
     void healthAndReadinessAreUp() throws Exception {

@@ -6,8 +6,7 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qiao.conformance.support.AdminClient;
-import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 
@@ -25,24 +24,19 @@ import static org.qiao.conformance.support.Hl7.segments;
 import static org.qiao.conformance.support.Hl7.unique;
 
 /** ITI-8 feeds and ITI-9 queries at the wire, with our socket client and with HAPI's client. */
-class PixFeedAndQueryTest {
+class PixFeedAndQueryTest extends EngineTestSupport {
 
-    static Engine engine;
-    static AdminClient admin;
     static HapiContext hapi;
 
     @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.start();
-        admin = new AdminClient(engine);
+    static void startHapi() {
         hapi = new DefaultHapiContext();
         hapi.setValidationContext(ValidationContextFactory.noValidation());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopHapi() throws Exception {
         hapi.close();
-        engine.close();
     }
 
     private static String send(String message) throws Exception {

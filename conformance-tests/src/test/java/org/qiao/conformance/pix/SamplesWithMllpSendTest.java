@@ -1,10 +1,8 @@
 package org.qiao.conformance.pix;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qiao.conformance.support.AdminClient;
 import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 
 import java.nio.charset.StandardCharsets;
@@ -19,21 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The samples in samples/hl7, sent exactly as the README shows with an independent client:
  * Debian python3-hl7's mllp_send (installed by the test script).
  */
-class SamplesWithMllpSendTest {
+class SamplesWithMllpSendTest extends EngineTestSupport {
 
-    static Engine engine;
-    static AdminClient admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.start();
-        admin = new AdminClient(engine);
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        engine.close();
-    }
 
     private static String mllpSend(Path file) throws Exception {
         var p = new ProcessBuilder("mllp_send", "--loose", "-f", file.toString(), "-p", String.valueOf(engine.mllpPort),

@@ -46,6 +46,11 @@ public final class Mllp implements AutoCloseable {
 
     /** Reads one frame's payload; null when the connection is closed first. */
     public byte[] readFrame() throws IOException {
+        return readFrame(in);
+    }
+
+    /** Reads one frame's payload from a stream; null when it ends first. */
+    public static byte[] readFrame(InputStream in) throws IOException {
         int b;
         do {
             b = in.read();

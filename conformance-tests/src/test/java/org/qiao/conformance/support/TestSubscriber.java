@@ -53,7 +53,7 @@ public final class TestSubscriber implements AutoCloseable {
     private void serve(Socket c) {
         try (c; InputStream in = c.getInputStream()) {
             while (true) {
-                var frame = readFrame(in);
+                var frame = Mllp.readFrame(in);
                 if (frame == null) {
                     return;
                 }
@@ -72,25 +72,6 @@ public final class TestSubscriber implements AutoCloseable {
         } catch (IOException ignored) {
             // connection closed
         }
-    }
-
-    private static byte[] readFrame(InputStream in) throws IOException {
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) {
-                return null;
-            }
-        } while (b != 0x0b);
-        var buf = new ByteArrayOutputStream();
-        while ((b = in.read()) >= 0) {
-            if (b == 0x1c) {
-                in.read();
-                return buf.toByteArray();
-            }
-            buf.write(b);
-        }
-        return null;
     }
 
     /** Goes down: the port refuses connections and open ones are cut. */
