@@ -18,12 +18,22 @@ public class QiaoProperties {
     private final Mllp mllp = new Mllp();
     private final Pix pix = new Pix();
     private final Outbox outbox = new Outbox();
+    private final Registry registry = new Registry();
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
     public Mllp getMllp() { return mllp; }
     public Pix getPix() { return pix; }
     public Outbox getOutbox() { return outbox; }
+    public Registry getRegistry() { return registry; }
+
+    public static class Registry {
+        /** LeafClass answers larger than this get XDSTooManyResults. */
+        private int maxLeafClassResults = 1000;
+
+        public int getMaxLeafClassResults() { return maxLeafClassResults; }
+        public void setMaxLeafClassResults(int maxLeafClassResults) { this.maxLeafClassResults = maxLeafClassResults; }
+    }
 
     public static class Mllp {
         /** Address the one MLLP port binds to. */

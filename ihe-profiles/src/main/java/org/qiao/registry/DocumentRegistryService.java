@@ -1,0 +1,56 @@
+package org.qiao.registry;
+
+import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorInfo;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Severity;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Document Registry over the registry store: each request in one transaction, errors as IHE codes. */
+public class DocumentRegistryService implements DocumentRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentRegistryService.class);
+
+    private final TransactionTemplate tx;
+    private final RegisterDocumentSetService register;
+    private final StoredQueryService queries;
+
+    public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, TransactionTemplate tx,
+                                   int maxLeafClassResults) {
+        this.tx = tx;
+        this.register = new RegisterDocumentSetService(store, patients);
+        this.queries = new StoredQueryService(store, maxLeafClassResults);
+    }
+
+    @Override
+    public Response registerDocumentSet(RegisterDocumentSet request) {
+        try {
+            tx.executeWithoutResult(status -> register.register(request));
+            return new Response(Status.SUCCESS);
+        } catch (RegistryException e) {
+            log.info("Register Document Set refused: {} {}", e.errorCode().getOpcode(), e.getMessage());
+            return failure(new Response(Status.FAILURE), e);
+        }
+    }
+
+    @Override
+    public QueryResponse storedQuery(QueryRegistry request) {
+        try {
+            return tx.execute(status -> queries.query(request));
+        } catch (RegistryException e) {
+            log.info("Stored query refused: {} {}", e.errorCode().getOpcode(), e.getMessage());
+            return failure(new QueryResponse(Status.FAILURE), e);
+        }
+    }
+
+    private static <R extends Response> R failure(R response, RegistryException e) {
+        response.getErrors().add(new ErrorInfo(e.errorCode(), e.getMessage(), Severity.ERROR, e.location(), null));
+        return response;
+    }
+
+}

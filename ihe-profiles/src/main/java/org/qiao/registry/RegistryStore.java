@@ -1,0 +1,296 @@
+package org.qiao.registry;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Code;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry's storage: all SQL on xds_object, xds_association and xds_value. Objects are stored
+ * whole as XML of IPF's XDS model; status and folder lastUpdateTime live in columns and win on read.
+ */
+public class RegistryStore {
+
+    public static final String DOCUMENT_ENTRY = "DocumentEntry";
+    public static final String SUBMISSION_SET = "SubmissionSet";
+    public static final String FOLDER = "Folder";
+
+    private static final JAXBContext JAXB;
+
+    static {
+        try {
+            JAXB = JAXBContext.newInstance(DocumentEntry.class, SubmissionSet.class, Folder.class, Association.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public RegistryStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- writing
+
+    public void insert(DocumentEntry d) {
+        var p = common(d, DOCUMENT_ENTRY)
+                .addValue("entryType", d.getType() == null ? "stable" : d.getType().name().toLowerCase())
+                .addValue("classCode", code(d.getClassCode()))
+                .addValue("typeCode", code(d.getTypeCode()))
+                .addValue("formatCode", code(d.getFormatCode()))
+                .addValue("practiceCode", code(d.getPracticeSettingCode()))
+                .addValue("facilityCode", code(d.getHealthcareFacilityTypeCode()))
+                .addValue("creationTime", time(d.getCreationTime()))
+                .addValue("serviceStart", time(d.getServiceStartTime()))
+                .addValue("serviceStop", time(d.getServiceStopTime()))
+                .addValue("hash", d.getHash())
+                .addValue("size", d.getSize())
+                .addValue("repositoryId", d.getRepositoryUniqueId());
+        insertObject(p);
+        values(d.getEntryUuid(), "eventCode", d.getEventCodeList().stream().map(RegistryStore::code).toList());
+        values(d.getEntryUuid(), "confidentialityCode",
+                d.getConfidentialityCodes().stream().map(RegistryStore::code).toList());
+        values(d.getEntryUuid(), "authorPerson", d.getAuthors().stream()
+                .filter(a -> a.getAuthorPerson() != null).map(a -> Hl7v2Based.render(a.getAuthorPerson())).toList());
+        values(d.getEntryUuid(), "referenceId", d.getReferenceIdList().stream().map(Hl7v2Based::render).toList());
+    }
+
+    public void insert(SubmissionSet s) {
+        var p = common(s, SUBMISSION_SET)
+                .addValue("contentTypeCode", code(s.getContentTypeCode()))
+                .addValue("submissionTime", time(s.getSubmissionTime()))
+                .addValue("sourceId", s.getSourceId());
+        insertObject(p);
+        values(s.getEntryUuid(), "authorPerson", s.getAuthors().stream()
+                .filter(a -> a.getAuthorPerson() != null).map(a -> Hl7v2Based.render(a.getAuthorPerson())).toList());
+    }
+
+    public void insert(Folder f) {
+        var p = common(f, FOLDER).addValue("lastUpdateTime", time(f.getLastUpdateTime()));
+        insertObject(p);
+        values(f.getEntryUuid(), "folderCode", f.getCodeList().stream().map(RegistryStore::code).toList());
+    }
+
+    public void insert(Association a) {
+        jdbc.update("""
+                INSERT INTO xds_association (entry_uuid, association_type, source_uuid, target_uuid, status,
+                    created_at, content)
+                VALUES (:uuid, :type, :source, :target, :status, :now, :content)""",
+                new MapSqlParameterSource("uuid", a.getEntryUuid())
+                        .addValue("type", a.getAssociationType().name())
+                        .addValue("source", a.getSourceUuid())
+                        .addValue("target", a.getTargetUuid())
+                        .addValue("status", status(a.getAvailabilityStatus()))
+                        .addValue("now", now())
+                        .addValue("content", xml(a)));
+    }
+
+    public void updateStatus(String uuid, AvailabilityStatus status) {
+        var p = new MapSqlParameterSource("uuid", uuid).addValue("status", status(status));
+        jdbc.update("UPDATE xds_object SET status = :status WHERE entry_uuid = :uuid", p);
+        jdbc.update("UPDATE xds_association SET status = :status WHERE entry_uuid = :uuid", p);
+    }
+
+    public void touchFolder(String uuid, Timestamp when) {
+        jdbc.update("UPDATE xds_object SET last_update_time = :t WHERE entry_uuid = :uuid",
+                new MapSqlParameterSource("uuid", uuid).addValue("t", time(when)));
+    }
+
+    // ---- reading
+
+    /** Registry objects (document entries, submission sets, folders) by entryUUID. */
+    public List<XDSMetaClass> objects(Collection<String> uuids) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return select("WHERE entry_uuid IN (:ids)", new MapSqlParameterSource("ids", uuids));
+    }
+
+    public List<XDSMetaClass> objectsByUniqueId(Collection<String> uniqueIds, String type) {
+        if (uniqueIds.isEmpty()) {
+            return List.of();
+        }
+        return select("WHERE unique_id IN (:ids) AND object_type = :type",
+                new MapSqlParameterSource("ids", uniqueIds).addValue("type", type));
+    }
+
+    public List<XDSMetaClass> objectsByLogicalId(Collection<String> logicalIds) {
+        if (logicalIds.isEmpty()) {
+            return List.of();
+        }
+        return select("WHERE logical_uuid IN (:ids)", new MapSqlParameterSource("ids", logicalIds));
+    }
+
+    /** Runs a query whose WHERE clause (on alias o, table xds_object) the caller built. */
+    public List<XDSMetaClass> select(String where, MapSqlParameterSource params) {
+        return jdbc.query("SELECT o.object_type, o.status, o.last_update_time, o.content FROM xds_object o "
+                + where + " ORDER BY o.created_at, o.entry_uuid", params, (rs, i) -> {
+                    var object = (XDSMetaClass) read(rs.getString(4));
+                    object.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(2)));
+                    if (object instanceof Folder f && rs.getString(3) != null) {
+                        f.setLastUpdateTime(rs.getString(3));
+                    }
+                    return object;
+                });
+    }
+
+    public boolean exists(String uuid) {
+        return count("SELECT COUNT(*) FROM xds_object WHERE entry_uuid = :id", uuid) > 0
+                || count("SELECT COUNT(*) FROM xds_association WHERE entry_uuid = :id", uuid) > 0;
+    }
+
+    /** Associations whose source and/or target are among the given uuids (null = any). */
+    public List<Association> associations(Collection<String> sources, Collection<String> targets) {
+        var where = new ArrayList<String>();
+        var p = new MapSqlParameterSource();
+        if (sources != null) {
+            if (sources.isEmpty()) {
+                return List.of();
+            }
+            where.add("source_uuid IN (:sources)");
+            p.addValue("sources", sources);
+        }
+        if (targets != null) {
+            if (targets.isEmpty()) {
+                return List.of();
+            }
+            where.add("target_uuid IN (:targets)");
+            p.addValue("targets", targets);
+        }
+        return jdbc.query("SELECT status, content FROM xds_association WHERE " + String.join(" AND ", where)
+                + " ORDER BY created_at, entry_uuid", p, (rs, i) -> {
+                    var a = (Association) read(rs.getString(2));
+                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
+                    return a;
+                });
+    }
+
+    public List<Association> associationsByUuid(Collection<String> uuids) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT status, content FROM xds_association WHERE entry_uuid IN (:ids)",
+                new MapSqlParameterSource("ids", uuids), (rs, i) -> {
+                    var a = (Association) read(rs.getString(2));
+                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
+                    return a;
+                });
+    }
+
+    // ---- encoding helpers shared with the query builder
+
+    /** Codes are matched as "code^^scheme". */
+    public static String code(Code c) {
+        return c == null ? null : c.getCode() + "^^" + (c.getSchemeName() == null ? "" : c.getSchemeName());
+    }
+
+    /** Times are compared as 14-digit UTC strings (YYYYMMDDhhmmss, padded), as ITI-18 compares them. */
+    public static String time(Timestamp t) {
+        if (t == null) {
+            return null;
+        }
+        var s = Timestamp.toHL7(t);
+        return s == null ? null : padTime(s);
+    }
+
+    public static String padTime(String hl7) {
+        var digits = hl7.length() > 14 ? hl7.substring(0, 14) : hl7;
+        return (digits + "00000000000000").substring(0, 14);
+    }
+
+    public static String patient(Identifiable id) {
+        return id == null ? null : Hl7v2Based.render(id);
+    }
+
+    static String status(AvailabilityStatus s) {
+        return (s == null ? AvailabilityStatus.APPROVED : s).getQueryOpcode();
+    }
+
+    // ---- internals
+
+    private MapSqlParameterSource common(XDSMetaClass o, String type) {
+        return new MapSqlParameterSource("uuid", o.getEntryUuid())
+                .addValue("logical", o.getLogicalUuid() == null ? o.getEntryUuid() : o.getLogicalUuid())
+                .addValue("version", 1)
+                .addValue("type", type)
+                .addValue("status", status(o.getAvailabilityStatus()))
+                .addValue("patient", patient(o.getPatientId()))
+                .addValue("uniqueId", o.getUniqueId())
+                .addValue("now", now())
+                .addValue("content", xml(o));
+    }
+
+    private void insertObject(MapSqlParameterSource p) {
+        for (var column : List.of("entryType", "classCode", "typeCode", "formatCode", "practiceCode", "facilityCode",
+                "contentTypeCode", "creationTime", "serviceStart", "serviceStop", "submissionTime", "lastUpdateTime",
+                "sourceId", "hash", "size", "repositoryId")) {
+            if (!p.hasValue(column)) {
+                p.addValue(column, null);
+            }
+        }
+        jdbc.update("""
+                INSERT INTO xds_object (entry_uuid, logical_uuid, version, object_type, status, patient_id, unique_id,
+                    entry_type, class_code, type_code, format_code, practice_code, facility_code, content_type_code,
+                    creation_time, service_start, service_stop, submission_time, last_update_time, source_id, hash,
+                    doc_size, repository_id, created_at, content)
+                VALUES (:uuid, :logical, :version, :type, :status, :patient, :uniqueId, :entryType, :classCode,
+                    :typeCode, :formatCode, :practiceCode, :facilityCode, :contentTypeCode, :creationTime,
+                    :serviceStart, :serviceStop, :submissionTime, :lastUpdateTime, :sourceId, :hash, :size,
+                    :repositoryId, :now, :content)""", p);
+    }
+
+    private void values(String uuid, String kind, List<String> values) {
+        for (var v : values) {
+            if (v != null && !v.isEmpty()) {
+                jdbc.update("INSERT INTO xds_value (object_uuid, kind, val) VALUES (:uuid, :kind, :value)",
+                        Map.of("uuid", uuid, "kind", kind, "value", v.length() > 512 ? v.substring(0, 512) : v));
+            }
+        }
+    }
+
+    private long count(String sql, String id) {
+        return jdbc.queryForObject(sql, Map.of("id", id), Long.class);
+    }
+
+    private static String xml(Object o) {
+        try {
+            var w = new StringWriter();
+            JAXB.createMarshaller().marshal(o, w);
+            return w.toString();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("Cannot serialize " + o.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Object read(String xml) {
+        try {
+            return JAXB.createUnmarshaller().unmarshal(new StringReader(xml));
+        } catch (JAXBException e) {
+            throw new IllegalStateException("Cannot read a stored registry object", e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,33 @@
+package org.qiao.registry;
+
+import org.qiao.config.QiaoProperties;
+import org.qiao.pix.Identifier;
+import org.qiao.pix.IdentityDomains;
+import org.qiao.pix.PatientStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The XDS.b Document Registry's services. */
+@Configuration
+public class RegistryConfig {
+
+    /** The registry accepts only affinity-domain patient ids that the PIX Manager knows. */
+    @Bean
+    PatientIdentityCheck patientIdentityCheck(PatientStore patients, IdentityDomains domains) {
+        return patientId -> {
+            var affinity = domains.affinityDomain();
+            var authority = patientId.getAssigningAuthority();
+            return authority != null && affinity.oid().equals(authority.getUniversalId())
+                    && patients.activePersonOf(new Identifier(patientId.getId(), affinity.code())).isPresent();
+        };
+    }
+
+    @Bean
+    DocumentRegistry documentRegistry(NamedParameterJdbcTemplate jdbc, PatientIdentityCheck patients,
+                                      TransactionTemplate tx, QiaoProperties properties) {
+        return new DocumentRegistryService(new RegistryStore(jdbc), patients, tx,
+                properties.getRegistry().getMaxLeafClassResults());
+    }
+}
