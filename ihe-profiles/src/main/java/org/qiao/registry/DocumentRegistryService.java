@@ -38,6 +38,14 @@ public class DocumentRegistryService implements DocumentRegistry {
         }
     }
 
+    /**
+     * Registers inside the caller's transaction (the repository's ITI-41), throwing
+     * {@link RegistryException} so the caller rolls back its own writes too.
+     */
+    public void registerInCurrentTransaction(RegisterDocumentSet request) {
+        register.register(request);
+    }
+
     @Override
     public QueryResponse storedQuery(QueryRegistry request) {
         try {

@@ -19,6 +19,7 @@ public class QiaoProperties {
     private final Pix pix = new Pix();
     private final Outbox outbox = new Outbox();
     private final Registry registry = new Registry();
+    private final Repository repository = new Repository();
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -26,6 +27,19 @@ public class QiaoProperties {
     public Pix getPix() { return pix; }
     public Outbox getOutbox() { return outbox; }
     public Registry getRegistry() { return registry; }
+    public Repository getRepository() { return repository; }
+
+    public static class Repository {
+        /** This repository's repositoryUniqueId (an OID). */
+        private String uniqueId = "2.16.156.10011.0.99.3.1";
+        /** Folder for document bytes; default: documents/ in the data folder. */
+        private String storageDir;
+
+        public String getUniqueId() { return uniqueId; }
+        public void setUniqueId(String uniqueId) { this.uniqueId = uniqueId; }
+        public String getStorageDir() { return storageDir; }
+        public void setStorageDir(String storageDir) { this.storageDir = storageDir; }
+    }
 
     public static class Registry {
         /** LeafClass answers larger than this get XDSTooManyResults. */

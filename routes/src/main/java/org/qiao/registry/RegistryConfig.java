@@ -25,7 +25,7 @@ public class RegistryConfig {
     }
 
     @Bean
-    DocumentRegistry documentRegistry(NamedParameterJdbcTemplate jdbc, PatientIdentityCheck patients,
+    DocumentRegistryService documentRegistry(NamedParameterJdbcTemplate jdbc, PatientIdentityCheck patients,
                                       TransactionTemplate tx, QiaoProperties properties) {
         return new DocumentRegistryService(new RegistryStore(jdbc), patients, tx,
                 properties.getRegistry().getMaxLeafClassResults());

@@ -1,0 +1,29 @@
+package org.qiao.repository;
+
+import org.qiao.config.QiaoProperties;
+import org.qiao.registry.DocumentRegistryService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The XDS.b Document Repository's services. */
+@Configuration
+public class RepositoryConfig {
+
+    @Bean
+    DocumentStore documentStore(QiaoProperties properties) throws IOException {
+        var dir = properties.getRepository().getStorageDir();
+        return new FileSystemDocumentStore(dir != null ? Path.of(dir) : Path.of(properties.getDataDir(), "documents"));
+    }
+
+    @Bean
+    DocumentRepository documentRepository(DocumentStore documents, JdbcTemplate jdbc, DocumentRegistryService registry,
+                                          TransactionTemplate tx, QiaoProperties properties) {
+        return new RepositoryService(documents, new RepositoryStore(jdbc), registry, tx,
+                properties.getRepository().getUniqueId());
+    }
+}
