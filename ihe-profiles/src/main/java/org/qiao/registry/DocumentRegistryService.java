@@ -20,10 +20,11 @@ public class DocumentRegistryService implements DocumentRegistry {
     private final RegisterDocumentSetService register;
     private final StoredQueryService queries;
 
-    public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, TransactionTemplate tx,
-                                   int maxLeafClassResults) {
+    /** @param codes the affinity domain's code list, or null to accept any code */
+    public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
+                                   TransactionTemplate tx, int maxLeafClassResults) {
         this.tx = tx;
-        this.register = new RegisterDocumentSetService(store, patients);
+        this.register = new RegisterDocumentSetService(store, patients, codes);
         this.queries = new StoredQueryService(store, maxLeafClassResults);
     }
 

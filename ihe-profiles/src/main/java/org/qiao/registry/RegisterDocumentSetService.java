@@ -22,6 +22,7 @@ import java.util.UUID;
  * ITI-42 Register Document Set-b, applied inside the caller's transaction (any exception rolls it all back).
  *
  * <ol>
+ *   <li>(before all) coded values must be in the affinity domain's code list, when one is configured;</li>
  *   <li>the submission set's patient id must be an affinity-domain id the PIX Manager knows, and every
  *       document entry and folder must carry the same one;</li>
  *   <li>uniqueIds are unique in the message; a document uniqueId already registered must come with the same
@@ -44,10 +45,12 @@ class RegisterDocumentSetService {
 
     private final RegistryStore store;
     private final PatientIdentityCheck patients;
+    private final AffinityDomainCodes codes;
 
-    RegisterDocumentSetService(RegistryStore store, PatientIdentityCheck patients) {
+    RegisterDocumentSetService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes) {
         this.store = store;
         this.patients = patients;
+        this.codes = codes;
     }
 
     void register(RegisterDocumentSet request) {
@@ -65,6 +68,11 @@ class RegisterDocumentSetService {
                 throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH, "Patient id of "
                         + o.getEntryUuid() + " differs from the submission set's", o.getEntryUuid());
             }
+        }
+        if (codes != null) {
+            codes.check(ss);
+            request.getDocumentEntries().forEach(codes::check);
+            request.getFolders().forEach(codes::check);
         }
         checkUniqueIds(request);
         assignUuids(request);

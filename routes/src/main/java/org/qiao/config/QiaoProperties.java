@@ -44,6 +44,15 @@ public class QiaoProperties {
     public static class Registry {
         /** LeafClass answers larger than this get XDSTooManyResults. */
         private int maxLeafClassResults = 1000;
+        /** The affinity domain's code list (NIST codes.xml format); none means codes are not checked. */
+        private String codesFile;
+        /** Switch code validation off even when a code list is configured. */
+        private boolean validateCodes = true;
+
+        public String getCodesFile() { return codesFile; }
+        public void setCodesFile(String codesFile) { this.codesFile = codesFile; }
+        public boolean isValidateCodes() { return validateCodes; }
+        public void setValidateCodes(boolean validateCodes) { this.validateCodes = validateCodes; }
 
         public int getMaxLeafClassResults() { return maxLeafClassResults; }
         public void setMaxLeafClassResults(int maxLeafClassResults) { this.maxLeafClassResults = maxLeafClassResults; }

@@ -1,6 +1,9 @@
 package org.qiao.registry;
 
 import org.qiao.config.QiaoProperties;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientStore;
@@ -26,8 +29,15 @@ public class RegistryConfig {
 
     @Bean
     DocumentRegistryService documentRegistry(NamedParameterJdbcTemplate jdbc, PatientIdentityCheck patients,
-                                      TransactionTemplate tx, QiaoProperties properties) {
-        return new DocumentRegistryService(new RegistryStore(jdbc), patients, tx,
+                                             TransactionTemplate tx, QiaoProperties properties) throws Exception {
+        var codesFile = properties.getRegistry().getCodesFile();
+        AffinityDomainCodes codes = null;
+        if (properties.getRegistry().isValidateCodes() && codesFile != null && !codesFile.isBlank()) {
+            try (var in = Files.newInputStream(Path.of(codesFile))) {
+                codes = new AffinityDomainCodes(in);
+            }
+        }
+        return new DocumentRegistryService(new RegistryStore(jdbc), patients, codes, tx,
                 properties.getRegistry().getMaxLeafClassResults());
     }
 }

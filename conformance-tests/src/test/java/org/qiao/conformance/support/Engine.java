@@ -62,7 +62,8 @@ public final class Engine implements AutoCloseable {
                 "--qiao.data-dir=" + dataDir,
                 "--server.port=" + httpPort,
                 "--qiao.mllp.port=" + mllpPort,
-                "--spring.config.additional-location=file:" + REPO.resolve("config") + "/"));
+                "--spring.config.additional-location=file:" + REPO.resolve("config") + "/",
+                "--qiao.registry.codes-file=" + REPO.resolve("config/affinity-codes.xml")));
         if (schema != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres",
                     "--qiao.db.url=" + pgUrl() + "?currentSchema=" + schema,

@@ -137,6 +137,15 @@ class XdsRegistryTest extends EngineTestSupport {
     }
 
     @Test
+    void codesOutsideTheAffinityDomainCodeListAreRefused() throws Exception {
+        var odd = documentEntry(resident, "NOT-A-CLASS", "20261101");
+        var answer = submit(register(submissionSet(resident), odd));
+        assertThat(status(answer)).isEqualTo(FAILURE);
+        assertThat(Soap.errorCodes(answer)).containsExactly("XDSRegistryMetadataError");
+        assertThat(Soap.text(answer, "//rs:RegistryError/@codeContext")).contains("classCode").contains("NOT-A-CLASS");
+    }
+
+    @Test
     void anUnknownPatientIsRefusedWithXdsUnknownPatientId() throws Exception {
         var stranger = patient("NOBODY-" + UUID.randomUUID().toString().substring(0, 8), REGIONAL_OID);
         var answer = submit(register(submissionSet(stranger), documentEntry(stranger, "LAB-01", "20261101")));
