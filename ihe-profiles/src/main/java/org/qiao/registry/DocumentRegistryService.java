@@ -2,6 +2,7 @@ package org.qiao.registry;
 
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorInfo;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
@@ -19,6 +20,8 @@ public class DocumentRegistryService implements DocumentRegistry {
     private final TransactionTemplate tx;
     private final RegisterDocumentSetService register;
     private final StoredQueryService queries;
+    private final MetadataUpdateService updates;
+    private final RemoveMetadataService removals;
 
     /** @param codes the affinity domain's code list, or null to accept any code */
     public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
@@ -26,6 +29,8 @@ public class DocumentRegistryService implements DocumentRegistry {
         this.tx = tx;
         this.register = new RegisterDocumentSetService(store, patients, codes);
         this.queries = new StoredQueryService(store, maxLeafClassResults);
+        this.updates = new MetadataUpdateService(store, register);
+        this.removals = new RemoveMetadataService(store);
     }
 
     @Override
@@ -35,6 +40,26 @@ public class DocumentRegistryService implements DocumentRegistry {
             return new Response(Status.SUCCESS);
         } catch (RegistryException e) {
             log.info("Register Document Set refused: {} {}", e.errorCode().getOpcode(), e.getMessage());
+            return failure(new Response(Status.FAILURE), e);
+        }
+    }
+
+    @Override
+    public Response updateDocumentSet(RegisterDocumentSet request) {
+        return inTransaction("Update Document Set", () -> updates.update(request));
+    }
+
+    @Override
+    public Response removeMetadata(RemoveMetadata request) {
+        return inTransaction("Remove Metadata", () -> removals.remove(request));
+    }
+
+    private Response inTransaction(String what, Runnable work) {
+        try {
+            tx.executeWithoutResult(status -> work.run());
+            return new Response(Status.SUCCESS);
+        } catch (RegistryException e) {
+            log.info("{} refused: {} {}", what, e.errorCode().getOpcode(), e.getMessage());
             return failure(new Response(Status.FAILURE), e);
         }
     }

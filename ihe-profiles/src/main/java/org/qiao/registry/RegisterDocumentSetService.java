@@ -54,6 +54,14 @@ class RegisterDocumentSetService {
     }
 
     void register(RegisterDocumentSet request) {
+        register(request, List.of());
+    }
+
+    /**
+     * Registers the request together with new versions of existing objects (ITI-57) that the caller has
+     * already checked, numbered and given their status.
+     */
+    void register(RegisterDocumentSet request, List<XDSMetaClass> newVersions) {
         var ss = request.getSubmissionSet();
         var patient = ss.getPatientId();
         if (patient == null || !patients.isKnown(patient)) {
@@ -63,6 +71,7 @@ class RegisterDocumentSetService {
         var all = new ArrayList<XDSMetaClass>();
         all.addAll(request.getDocumentEntries());
         all.addAll(request.getFolders());
+        all.addAll(newVersions);
         for (var o : all) {
             if (!patient.equals(o.getPatientId())) {
                 throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH, "Patient id of "
@@ -80,6 +89,7 @@ class RegisterDocumentSetService {
         var inMessage = new HashMap<String, XDSMetaClass>();
         inMessage.put(ss.getEntryUuid(), ss);
         all.forEach(o -> inMessage.put(o.getEntryUuid(), o));
+        newVersions.forEach(o -> inMessage.put(o.getEntryUuid(), o));
         var associationIds = new HashSet<String>();
         request.getAssociations().forEach(a -> associationIds.add(a.getEntryUuid()));
 
@@ -126,6 +136,13 @@ class RegisterDocumentSetService {
             f.setAvailabilityStatus(AvailabilityStatus.APPROVED);
             f.setLastUpdateTime(now);
             store.insert(f);
+        }
+        for (var o : newVersions) {
+            if (o instanceof DocumentEntry d) {
+                store.insert(d);
+            } else if (o instanceof Folder f) {
+                store.insert(f);
+            }
         }
         for (var a : request.getAssociations()) {
             a.setAvailabilityStatus(AvailabilityStatus.APPROVED);

@@ -143,15 +143,34 @@ public class RegistryStore {
 
     /** Runs a query whose WHERE clause (on alias o, table xds_object) the caller built. */
     public List<XDSMetaClass> select(String where, MapSqlParameterSource params) {
-        return jdbc.query("SELECT o.object_type, o.status, o.last_update_time, o.content FROM xds_object o "
+        return jdbc.query("SELECT o.object_type, o.status, o.last_update_time, o.content, o.version FROM xds_object o "
                 + where + " ORDER BY o.created_at, o.entry_uuid", params, (rs, i) -> {
                     var object = (XDSMetaClass) read(rs.getString(4));
                     object.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(2)));
+                    object.setVersion(new org.openehealth.ipf.commons.ihe.xds.core.metadata.Version(
+                            String.valueOf(rs.getInt(5))));
                     if (object instanceof Folder f && rs.getString(3) != null) {
                         f.setLastUpdateTime(rs.getString(3));
                     }
                     return object;
                 });
+    }
+
+    /** The newest version of a logical object, if any. */
+    public java.util.Optional<XDSMetaClass> latestVersion(String logicalUuid) {
+        return select("WHERE o.logical_uuid = :lid AND o.version = (SELECT MAX(x.version) FROM xds_object x "
+                + "WHERE x.logical_uuid = :lid)", new MapSqlParameterSource("lid", logicalUuid)).stream().findFirst();
+    }
+
+    /** Deletes objects and associations by UUID (ITI-62), with their query values. */
+    public void delete(Collection<String> uuids) {
+        if (uuids.isEmpty()) {
+            return;
+        }
+        var p = new MapSqlParameterSource("ids", uuids);
+        jdbc.update("DELETE FROM xds_value WHERE object_uuid IN (:ids)", p);
+        jdbc.update("DELETE FROM xds_object WHERE entry_uuid IN (:ids)", p);
+        jdbc.update("DELETE FROM xds_association WHERE entry_uuid IN (:ids)", p);
     }
 
     public boolean exists(String uuid) {
@@ -231,7 +250,8 @@ public class RegistryStore {
     private MapSqlParameterSource common(XDSMetaClass o, String type) {
         return new MapSqlParameterSource("uuid", o.getEntryUuid())
                 .addValue("logical", o.getLogicalUuid() == null ? o.getEntryUuid() : o.getLogicalUuid())
-                .addValue("version", 1)
+                .addValue("version", o.getVersion() == null || o.getVersion().getVersionName() == null ? 1
+                        : Integer.parseInt(o.getVersion().getVersionName()))
                 .addValue("type", type)
                 .addValue("status", status(o.getAvailabilityStatus()))
                 .addValue("patient", patient(o.getPatientId()))

@@ -3,6 +3,7 @@ package org.qiao.registry;
 import org.apache.camel.builder.RouteBuilder;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.springframework.stereotype.Component;
@@ -11,12 +12,18 @@ import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti1
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti18ResponseValidator;
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti42RequestValidator;
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti42ResponseValidator;
+import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti57RequestValidator;
+import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti57ResponseValidator;
+import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti62RequestValidator;
+import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti62ResponseValidator;
 
 /**
  * XDS.b Document Registry doors (SOAP 1.2 under /services, IPF/CXF): validate the request with IPF's
  * metadata validators, call the registry, validate the response.
  * <ul>
  *   <li>ITI-42 Register Document Set-b: /services/xds-iti42 → {@link DocumentRegistry#registerDocumentSet}</li>
+ *   <li>ITI-57 Update Document Set: /services/xds-iti57 → {@link DocumentRegistry#updateDocumentSet}</li>
+ *   <li>ITI-62 Remove Metadata: /services/xds-iti62 → {@link DocumentRegistry#removeMetadata}</li>
  *   <li>ITI-18 Registry Stored Query: /services/xds-iti18 → {@link DocumentRegistry#storedQuery}</li>
  * </ul>
  */
@@ -37,6 +44,20 @@ public class RegistryRoutes extends RouteBuilder {
                 .process(e -> e.getMessage().setBody(
                         registry.registerDocumentSet(e.getIn().getBody(RegisterDocumentSet.class)), Response.class))
                 .process(iti42ResponseValidator());
+
+        from("xds-iti57:xds-iti57")
+                .routeId("iti57")
+                .process(iti57RequestValidator())
+                .process(e -> e.getMessage().setBody(
+                        registry.updateDocumentSet(e.getIn().getBody(RegisterDocumentSet.class)), Response.class))
+                .process(iti57ResponseValidator());
+
+        from("xds-iti62:xds-iti62")
+                .routeId("iti62")
+                .process(iti62RequestValidator())
+                .process(e -> e.getMessage().setBody(
+                        registry.removeMetadata(e.getIn().getBody(RemoveMetadata.class)), Response.class))
+                .process(iti62ResponseValidator());
 
         from("xds-iti18:xds-iti18")
                 .routeId("iti18")

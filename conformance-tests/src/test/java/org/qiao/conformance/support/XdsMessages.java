@@ -105,6 +105,12 @@ public final class XdsMessages {
         return marshal(ebxml.getInternal());
     }
 
+    public static String xml(org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata request) throws Exception {
+        var ebxml = new org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RemoveMetadataRequestTransformer()
+                .toEbXML(request);
+        return marshal(ebxml.getInternal());
+    }
+
     private static String marshal(Object jaxb) throws Exception {
         var w = new StringWriter();
         JAXBContext.newInstance(jaxb.getClass()).createMarshaller().marshal(jaxb, w);

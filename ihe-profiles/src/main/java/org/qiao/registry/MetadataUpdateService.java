@@ -1,0 +1,142 @@
+package org.qiao.registry;
+
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Version;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * ITI-57 Update Document Set (XDS Metadata Update), inside the caller's transaction.
+ *
+ * <ol>
+ *   <li>a document entry or folder whose logicalUUID names an object in the registry is a new version of it:
+ *       the submission set's HasMember to it must state PreviousVersion = the newest version
+ *       (XDSMetadataVersionError); patient and uniqueId must not change (XDSMetadataUpdateOperationError); the new
+ *       version takes the next version number and the prior status, the previous version is deprecated, and
+ *       folder memberships follow the new version unless AssociationPropagation is "no";</li>
+ *   <li>an UpdateAvailabilityStatus association changes the status of the object or association it targets
+ *       (by entryUUID or logicalUUID), provided OriginalStatus is its current status;</li>
+ *   <li>everything else in the request (new associations, folder memberships, new folders) is registered as
+ *       in ITI-42.</li>
+ * </ol>
+ */
+class MetadataUpdateService {
+
+    private final RegistryStore store;
+    private final RegisterDocumentSetService register;
+
+    MetadataUpdateService(RegistryStore store, RegisterDocumentSetService register) {
+        this.store = store;
+        this.register = register;
+    }
+
+    void update(RegisterDocumentSet request) {
+        var ss = request.getSubmissionSet();
+        var versions = new ArrayList<XDSMetaClass>();
+        versions.addAll(request.getDocumentEntries().stream()
+                .filter(d -> d.getLogicalUuid() != null && store.latestVersion(d.getLogicalUuid()).isPresent()).toList());
+        versions.addAll(request.getFolders().stream()
+                .filter(f -> f.getLogicalUuid() != null && store.latestVersion(f.getLogicalUuid()).isPresent()).toList());
+        var handled = new HashSet<Association>();
+        var renamed = new HashMap<String, String>();
+
+        for (var next : versions) {
+            var current = store.latestVersion(next.getLogicalUuid()).orElseThrow();
+            var link = request.getAssociations().stream()
+                    .filter(a -> a.getAssociationType() == AssociationType.HAS_MEMBER
+                            && ss.getEntryUuid().equals(a.getSourceUuid()) && next.getEntryUuid().equals(a.getTargetUuid()))
+                    .findFirst()
+                    .orElseThrow(() -> new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR,
+                            "The new version of " + next.getLogicalUuid() + " needs a HasMember from the submission set",
+                            next.getEntryUuid()));
+            var previous = link.getPreviousVersion();
+            var currentVersion = current.getVersion().getVersionName();
+            if (previous == null || !previous.equals(currentVersion)) {
+                throw new RegistryException(ErrorCode.METADATA_VERSION_ERROR, "PreviousVersion " + previous + " of "
+                        + next.getLogicalUuid() + " is not the newest version " + currentVersion, next.getEntryUuid());
+            }
+            if (!current.getPatientId().equals(next.getPatientId())) {
+                throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH,
+                        "A new version may not change the patient", next.getEntryUuid());
+            }
+            if (!current.getUniqueId().equals(next.getUniqueId())) {
+                throw new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR,
+                        "A new version may not change the uniqueId", next.getEntryUuid());
+            }
+            if (!next.getEntryUuid().startsWith("urn:uuid:") || store.exists(next.getEntryUuid())) {
+                var uuid = "urn:uuid:" + UUID.randomUUID();
+                renamed.put(next.getEntryUuid(), uuid);
+                next.setEntryUuid(uuid);
+            }
+            next.setVersion(new Version(String.valueOf(Integer.parseInt(currentVersion) + 1)));
+            next.setAvailabilityStatus(current.getAvailabilityStatus());
+            if (next instanceof Folder f) {
+                f.setLastUpdateTime(org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp.now());
+            }
+            link.setTargetUuid(next.getEntryUuid());
+            handled.add(link);
+            store.updateStatus(current.getEntryUuid(), AvailabilityStatus.DEPRECATED);
+            if (!Boolean.FALSE.equals(link.getAssociationPropagation())) {
+                for (var m : store.associations(null, List.of(current.getEntryUuid()))) {
+                    if (m.getAssociationType() == AssociationType.HAS_MEMBER
+                            && store.objects(List.of(m.getSourceUuid())).stream().anyMatch(o -> o instanceof Folder)) {
+                        var copy = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(),
+                                m.getSourceUuid(), next.getEntryUuid());
+                        copy.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+                        store.insert(copy);
+                    }
+                }
+            }
+        }
+
+        for (var a : request.getAssociations()) {
+            if (a.getAssociationType() != AssociationType.UPDATE_AVAILABILITY_STATUS) {
+                continue;
+            }
+            handled.add(a);
+            var targetId = renamed.getOrDefault(a.getTargetUuid(), a.getTargetUuid());
+            var target = store.objects(List.of(targetId)).stream().findFirst()
+                    .or(() -> store.latestVersion(targetId));
+            AvailabilityStatus currentStatus;
+            String uuid;
+            if (target.isPresent()) {
+                currentStatus = target.get().getAvailabilityStatus();
+                uuid = target.get().getEntryUuid();
+            } else {
+                var association = store.associationsByUuid(List.of(targetId)).stream().findFirst()
+                        .orElseThrow(() -> new RegistryException(ErrorCode.UNRESOLVED_REFERENCE_EXCEPTION,
+                                "No object or association " + targetId, a.getEntryUuid()));
+                currentStatus = association.getAvailabilityStatus();
+                uuid = association.getEntryUuid();
+            }
+            if (a.getOriginalStatus() != null && a.getOriginalStatus() != currentStatus) {
+                throw new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR, "OriginalStatus "
+                        + a.getOriginalStatus() + " does not match the current status " + currentStatus, a.getEntryUuid());
+            }
+            if (a.getNewStatus() == null) {
+                throw new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR,
+                        "UpdateAvailabilityStatus without NewStatus", a.getEntryUuid());
+            }
+            store.updateStatus(uuid, a.getNewStatus());
+        }
+
+        // what remains is an ordinary registration: the submission set, new objects, new associations
+        var rest = new RegisterDocumentSet();
+        rest.setSubmissionSet(ss);
+        request.getDocumentEntries().stream().filter(d -> !versions.contains(d)).forEach(rest.getDocumentEntries()::add);
+        request.getFolders().stream().filter(f -> !versions.contains(f)).forEach(rest.getFolders()::add);
+        rest.getAssociations().addAll(request.getAssociations().stream()
+                .filter(a -> a.getAssociationType() != AssociationType.UPDATE_AVAILABILITY_STATUS).toList());
+        register.register(rest, versions);
+    }
+}
