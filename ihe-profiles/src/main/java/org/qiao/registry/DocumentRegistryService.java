@@ -23,12 +23,15 @@ public class DocumentRegistryService implements DocumentRegistry {
     private final MetadataUpdateService updates;
     private final RemoveMetadataService removals;
 
-    /** @param codes the affinity domain's code list, or null to accept any code */
+    /**
+     * @param codes           the affinity domain's code list, or null to accept any code
+     * @param homeCommunityId set on every object a query returns (urn:oid:…), or null
+     */
     public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
-                                   TransactionTemplate tx, int maxLeafClassResults) {
+                                   TransactionTemplate tx, int maxLeafClassResults, String homeCommunityId) {
         this.tx = tx;
         this.register = new RegisterDocumentSetService(store, patients, codes);
-        this.queries = new StoredQueryService(store, maxLeafClassResults);
+        this.queries = new StoredQueryService(store, maxLeafClassResults, homeCommunityId);
         this.updates = new MetadataUpdateService(store, register);
         this.removals = new RemoveMetadataService(store);
     }

@@ -33,10 +33,12 @@ class StoredQueryService {
 
     private final RegistryStore store;
     private final int maxLeafClassResults;
+    private final String homeCommunityId;
 
-    StoredQueryService(RegistryStore store, int maxLeafClassResults) {
+    StoredQueryService(RegistryStore store, int maxLeafClassResults, String homeCommunityId) {
         this.store = store;
         this.maxLeafClassResults = maxLeafClassResults;
+        this.homeCommunityId = homeCommunityId;
     }
 
     /** What a query found, before it is shaped by the return type. */
@@ -352,6 +354,9 @@ class StoredQueryService {
                         + maxLeafClassResults + ": narrow the query or ask for ObjectRef");
             }
             for (var o : r.objects.values()) {
+                if (homeCommunityId != null) {
+                    o.setHomeCommunityId(homeCommunityId);
+                }
                 if (o instanceof DocumentEntry d) {
                     response.getDocumentEntries().add(d);
                 } else if (o instanceof Folder f) {
@@ -362,8 +367,8 @@ class StoredQueryService {
             }
             response.getAssociations().addAll(r.associations.values());
         } else {
-            r.objects.keySet().forEach(id -> response.getReferences().add(new ObjectReference(id)));
-            r.associations.keySet().forEach(id -> response.getReferences().add(new ObjectReference(id)));
+            r.objects.keySet().forEach(id -> response.getReferences().add(new ObjectReference(id, homeCommunityId)));
+            r.associations.keySet().forEach(id -> response.getReferences().add(new ObjectReference(id, homeCommunityId)));
         }
         return response;
     }

@@ -46,12 +46,16 @@ public class QiaoProperties {
         private int maxLeafClassResults = 1000;
         /** The affinity domain's code list (NIST codes.xml format); none means codes are not checked. */
         private String codesFile;
+        /** The community's home id (urn:oid:…), stated on what queries return; none by default. */
+        private String homeCommunityId;
         /** Switch code validation off even when a code list is configured. */
         private boolean validateCodes = true;
 
         public String getCodesFile() { return codesFile; }
         public void setCodesFile(String codesFile) { this.codesFile = codesFile; }
         public boolean isValidateCodes() { return validateCodes; }
+        public String getHomeCommunityId() { return homeCommunityId; }
+        public void setHomeCommunityId(String homeCommunityId) { this.homeCommunityId = homeCommunityId; }
         public void setValidateCodes(boolean validateCodes) { this.validateCodes = validateCodes; }
 
         public int getMaxLeafClassResults() { return maxLeafClassResults; }

@@ -38,6 +38,6 @@ public class RegistryConfig {
             }
         }
         return new DocumentRegistryService(new RegistryStore(jdbc), patients, codes, tx,
-                properties.getRegistry().getMaxLeafClassResults());
+                properties.getRegistry().getMaxLeafClassResults(), properties.getRegistry().getHomeCommunityId());
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@code lcm:SubmitObjectsRequest} XDS.b expects, applying the rules of the NIST toolkit's TranslateToV3:
  * <ul>
  * <li>rim 2.1 namespace to rim 3.0, {@code LeafRegistryObjectList} to {@code RegistryObjectList} under
- *     {@code lcm:SubmitObjectsRequest}; top-level {@code ObjectRef}s (2.1 classification scheme references) dropped;</li>
+ *     {@code lcm:SubmitObjectsRequest}; top-level {@code ObjectRef}s (2.1 references to classification
+ *     schemes) dropped;</li>
  * <li>children of every object in schema order: Slot, Name, Description, VersionInfo, Classification,
  *     ExternalIdentifier, then anything else;</li>
  * <li>an id for every Association, Classification and ExternalIdentifier that has none, and

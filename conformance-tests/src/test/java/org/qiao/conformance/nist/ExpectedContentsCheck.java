@@ -4,6 +4,7 @@ import org.w3c.dom.Element;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import static org.qiao.conformance.nist.QueryMetadata.id;
@@ -15,6 +16,13 @@ import static org.qiao.conformance.nist.QueryMetadata.status;
  * Every element the testkit uses is implemented; an unknown one is a failure, not a silent pass.
  */
 public final class ExpectedContentsCheck {
+
+    /** The ExpectedContents elements implemented below (those of the toolkit's Validator the testkit can use). */
+    public static final Set<String> SUPPORTED = Set.of("SSwithOneDoc", "SSwithTwoDoc", "SSwithOneDocOnly",
+            "SSwithTwoDocOnly", "SSwithOneFol", "SSwithOneDocOneFol", "SSwithTwoDocOneFol",
+            "SSwithTwoDocOneFolOneDocInFol", "SSApproved", "DocApp", "DocDep", "FolApp", "FolDep", "OneDocApp",
+            "OneDocDep", "HasRPLC", "HasXFRM_RPLC", "HasAPND", "None", "NoSubmissionSet", "NoDocument", "ObjectRefs",
+            "Documents", "Folders", "SubmissionSets", "Associations", "DocumentEntries");
 
     private final QueryMetadata m;
     private final Function<Instruction.UseId, String> useIds;

@@ -86,7 +86,7 @@ public final class Linker {
 
     /** The log of the section a testdir names. */
     public SectionLog otherSection(String testdir) {
-        var key = sectionKey(testdir)
+        var key = sectionKey(run.testkit.testsDir(), section.dir(), testdir)
                 .orElseThrow(() -> new LinkException("testdir " + testdir + " names no section of " + section.key()));
         var log = run.log(key.get(0), key.get(1));
         if (log == null) {
@@ -96,10 +96,9 @@ public final class Linker {
         return log;
     }
 
-    /** [test, section] for a testdir relative to the current section, else relative to the current test. */
-    Optional<List<String>> sectionKey(String testdir) {
-        var tests = run.testkit.testsDir();
-        for (var base : List.of(section.dir(), section.dir().getParent())) {
+    /** [test, section] for a testdir relative to a section folder, else relative to its test folder. */
+    static Optional<List<String>> sectionKey(Path tests, Path sectionDir, String testdir) {
+        for (var base : List.of(sectionDir, sectionDir.getParent())) {
             var rel = relative(tests, base.resolve(testdir).normalize());
             if (rel != null && rel.getNameCount() == 2) {
                 return Optional.of(List.of(rel.getName(0).toString(), rel.getName(1).toString()));

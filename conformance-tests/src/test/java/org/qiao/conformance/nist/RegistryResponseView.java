@@ -28,7 +28,8 @@ public record RegistryResponseView(String status, List<Error> errors) {
 
     public static RegistryResponseView of(Element response) {
         var rr = response;
-        if (!"RegistryResponse".equals(response.getLocalName()) && !"AdhocQueryResponse".equals(response.getLocalName())) {
+        var name = response.getLocalName();
+        if (!"RegistryResponse".equals(name) && !"AdhocQueryResponse".equals(name)) {
             rr = Xml.child(response, "RegistryResponse").orElse(response);
         }
         var errors = new ArrayList<Error>();

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class RequestBuilder {
 
     static final String XDSB = "urn:ihe:iti:xds-b:2007";
+    private static final String REPUID = "$repuid$";
     private static final Pattern SYMBOL = Pattern.compile("\\$[A-Za-z0-9_]+\\$");
 
     /** The message and its MTOM parts. */
@@ -45,6 +46,12 @@ final class RequestBuilder {
             }
         } else {
             applyUseIds(ctx, root);
+        }
+        if (Xml.toString(root).contains(REPUID)) {
+            // no UseReport provided it (15816/Retrieve reads it from the toolkit's own configuration)
+            Substitution.replace(root, REPUID, ctx.run.repositoryUniqueId);
+            ctx.notes.add(REPUID + " taken from -D" + NistRunner.REPOSITORY_UNIQUE_ID_PROPERTY + " = "
+                    + ctx.run.repositoryUniqueId);
         }
         Substitution.apply(root, StepContext.standardLinkage());
 

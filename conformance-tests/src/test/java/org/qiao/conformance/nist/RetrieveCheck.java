@@ -133,7 +133,8 @@ public final class RetrieveCheck {
                         + referenceFile.getFileName());
             }
         } else {
-            notes.add("Document " + docUid + ": not submitted in this run and no ReferenceDocument, bytes not compared");
+            notes.add("Document " + docUid + ": not submitted in this run and no ReferenceDocument,"
+                    + " bytes not compared");
         }
     }
 

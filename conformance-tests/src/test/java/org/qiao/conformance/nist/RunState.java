@@ -2,7 +2,6 @@ package org.qiao.conformance.nist;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,13 +42,11 @@ public final class RunState {
 
     /** The {@code $patientid$} a test starts with. */
     public String initialPatientId(String testId) {
-        if (List.of("15817b", "12374").contains(testId)) {
-            return registerAltPid;
-        }
-        if (List.of("15818", "12346").contains(testId)) {
-            return sqPid;
-        }
-        return registerPid;
+        return switch (Testkit.patientFeedOf(testId)) {
+            case "15817b" -> registerAltPid;
+            case "15818" -> sqPid;
+            default -> registerPid;
+        };
     }
 
     public String sessionPatientId(String testId) {

@@ -25,7 +25,7 @@ public final class SectionLog {
     /** {@code <TestResults test section><TestStep .../>...</TestResults>}: what DataRef "THIS" points at. */
     public Document toDocument() {
         var doc = Xml.newDocument();
-        var root = doc.createElement("TestResults");
+        var root = doc.createElementNS(null, "TestResults");
         root.setAttribute("test", testId);
         root.setAttribute("section", section);
         doc.appendChild(root);

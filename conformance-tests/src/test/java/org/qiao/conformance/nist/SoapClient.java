@@ -40,7 +40,9 @@ public final class SoapClient {
                            Map<String, byte[]> attachments, String rawText) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1: an h2c upgrade offer on a POST is something SOAP stacks need not understand. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public Response send(String endpoint, String action, Element payload, List<Attachment> attachments,
                          boolean mtom) throws IOException, InterruptedException {
@@ -145,6 +147,17 @@ public final class SoapClient {
                     .map(Xml::text).orElse(abbreviate(Xml.toString(first)));
         }
         return new Response(status, contentType, envelope, first, fault, attachments, text);
+    }
+
+    /** The wsa:Action of a response, or null. */
+    public static String action(Response response) {
+        if (response.envelope() == null) {
+            return null;
+        }
+        return Xml.child(response.envelope().getDocumentElement(), "Header")
+                .flatMap(h -> Xml.children(h, "Action").stream()
+                        .filter(a -> WSA.equals(a.getNamespaceURI())).findFirst())
+                .map(Xml::text).orElse(null);
     }
 
     /** The bytes an element carries: an xop:Include's part, or its base64 text. */

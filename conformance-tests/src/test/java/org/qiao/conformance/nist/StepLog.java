@@ -46,7 +46,7 @@ public final class StepLog {
      * in {@code doc}, the shape the testkit's XPaths are written against.
      */
     public Element toXml(Document doc) {
-        var step = doc.createElement("TestStep");
+        var step = doc.createElementNS(null, "TestStep");
         step.setAttribute("id", stepId);
         if (transaction != null) {
             step.appendChild(transactionOutput(doc));
@@ -55,7 +55,7 @@ public final class StepLog {
     }
 
     public Element transactionOutput(Document doc) {
-        var t = doc.createElement(transaction);
+        var t = doc.createElementNS(null, transaction);
         t.setAttribute("step", stepId);
         if (inputMetadata != null) {
             t.appendChild(wrap(doc, "InputMetadata", inputMetadata));
@@ -64,18 +64,18 @@ public final class StepLog {
             t.appendChild(wrap(doc, "Result", result));
         }
         assigned.forEach((section, values) -> {
-            var s = doc.createElement(section);
+            var s = doc.createElementNS(null, section);
             values.forEach((symbol, id) -> {
-                var a = doc.createElement("Assign");
+                var a = doc.createElementNS(null, "Assign");
                 a.setAttribute("symbol", symbol);
                 a.setAttribute("id", id);
                 s.appendChild(a);
             });
             t.appendChild(s);
         });
-        var reportsElement = doc.createElement("Reports");
+        var reportsElement = doc.createElementNS(null, "Reports");
         reports.forEach((name, value) -> {
-            var r = doc.createElement("Report");
+            var r = doc.createElementNS(null, "Report");
             r.setAttribute("name", name);
             r.setTextContent(value);
             reportsElement.appendChild(r);
@@ -85,7 +85,7 @@ public final class StepLog {
     }
 
     private static Element wrap(Document doc, String name, Element content) {
-        var w = doc.createElement(name);
+        var w = doc.createElementNS(null, name);
         w.appendChild(doc.importNode(content, true));
         return w;
     }

@@ -3,7 +3,6 @@ package org.qiao.conformance.nist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,12 @@ import java.util.Map;
 final class StepRunner {
 
     private final RunState run;
-    private final Target target;
-    private final SoapClient soap = new SoapClient();
+    private final Wire wire;
     private final RequestBuilder requests = new RequestBuilder();
 
-    StepRunner(RunState run, Target target) {
+    StepRunner(RunState run, Wire wire) {
         this.run = run;
-        this.target = target;
+        this.wire = wire;
     }
 
     StepResult run(TestDefinition test, SectionDefinition section, SectionLog sectionLog, StepDefinition step) {
@@ -32,6 +30,9 @@ final class StepRunner {
             execute(ctx);
         } catch (Linker.LinkException | IllegalStateException | IllegalArgumentException e) {
             ctx.problems.add(e.getMessage());
+        } catch (RuntimeException e) {
+            // a runner bug or an answer it cannot read: this step fails, the run goes on
+            ctx.problems.add("Runner error " + e);
         } catch (IOException e) {
             ctx.problems.add("I/O: " + e);
         } catch (InterruptedException e) {
@@ -40,8 +41,9 @@ final class StepRunner {
         }
         ctx.log.passed = ctx.problems.isEmpty();
         var transaction = ctx.instruction == null ? "-" : ctx.instruction.kind().element;
-        return new StepResult(step.id(), transaction, ctx.problems.isEmpty(), List.copyOf(ctx.problems),
-                List.copyOf(ctx.notes), (System.nanoTime() - t0) / 1_000_000);
+        return new StepResult(step.id(), transaction,
+                ctx.problems.isEmpty() ? StepResult.Outcome.PASSED : StepResult.Outcome.FAILED,
+                List.copyOf(ctx.problems), List.copyOf(ctx.notes), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void execute(StepContext ctx) throws IOException, InterruptedException {
@@ -91,7 +93,7 @@ final class StepRunner {
         var pid = ctx.instruction.createNewPatientId() ? run.patients.next() : run.sessionPatientId(ctx.test.id());
         // the toolkit makes the fed id the test's $patientid$ from here on
         run.setSessionPatientId(ctx.test.id(), pid);
-        var ack = PatientFeed.feed(target.mllpPort(), pid);
+        var ack = wire.feed(pid);
         boolean accepted = PatientFeed.accepted(ack);
         boolean expectSuccess = StatusCheck.expectsSuccessOnly(ctx.step);
         if (expectSuccess && !accepted) {
@@ -105,12 +107,20 @@ final class StepRunner {
         var ins = ctx.instruction;
         var request = requests.build(ctx);
         ctx.log.inputMetadata = request.body();
-        var response = soap.send(target.endpoint(ins.kind()), ins.kind().action, request.body(),
-                request.attachments(), ins.kind().mtom);
+        var response = wire.soap(ins.kind(), request.body(), request.attachments());
         ctx.log.result = response.body();
         if (response.fault() != null) {
             ctx.problems.add(response.fault());
             return;
+        }
+        if (!ins.kind().responseElement.equals(response.body().getLocalName())) {
+            ctx.problems.add("Response is " + response.body().getLocalName() + ", expected "
+                    + ins.kind().responseElement);
+            return;
+        }
+        var action = SoapClient.action(response);
+        if (!ins.kind().responseAction().equals(action)) {
+            ctx.problems.add("Response wsa:Action is " + action + ", expected " + ins.kind().responseAction());
         }
         var view = RegistryResponseView.of(response.body());
         ctx.problems.addAll(StatusCheck.check(ctx.step, view));
@@ -176,7 +186,8 @@ final class StepRunner {
                 var section = Xml.selfAndDescendants(doc.getDocumentElement()).stream()
                         .filter(e -> spec.section().equals(e.getLocalName())).findFirst();
                 if (section.isEmpty()) {
-                    ctx.problems.add("Report " + spec.name() + ": section " + spec.section() + " not in the step output");
+                    ctx.problems.add("Report " + spec.name() + ": section " + spec.section()
+                            + " not in the step output");
                     continue;
                 }
                 var value = Xml.xpathString(spec.xpath(), section.get()).trim();
@@ -193,9 +204,5 @@ final class StepRunner {
 
     private static String flat(String s) {
         return s == null ? "(no answer)" : s.replace('\r', '\n').trim().replace("\n", " | ");
-    }
-
-    static List<String> lines(List<String> in) {
-        return new ArrayList<>(in);
     }
 }

@@ -17,9 +17,10 @@ public record TestResult(String id, String title, List<String> collections, List
         return sections.stream().allMatch(Section::passed);
     }
 
-    /** "section/step: problem" for every failed step. */
+    /** "section/step: problems" for every failed step. */
     public List<String> failures() {
-        return sections.stream().flatMap(s -> s.steps().stream().filter(st -> !st.passed())
+        return sections.stream().flatMap(s -> s.steps().stream()
+                .filter(st -> st.outcome() == StepResult.Outcome.FAILED)
                 .map(st -> s.name() + "/" + st.id() + ": " + String.join("; ", st.problems()))).toList();
     }
 }

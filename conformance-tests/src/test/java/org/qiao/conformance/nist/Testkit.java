@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The NIST testkit folder, read in place (never copied into the project). Its location is the system property
@@ -22,6 +23,32 @@ public final class Testkit {
 
     /** Set-up tests, in the order the toolkit's registry orchestration runs them. */
     public static final List<String> SETUP = List.of("15817", "15817b", "15818", "12346", "12374");
+    /** The patient identity feed tests: register, alternate and stored query patient. */
+    public static final List<String> FEEDS = List.of("15817", "15817b", "15818");
+
+    /**
+     * The feed test whose patient id is a test's session patient id ({@code $patientid$}), as the toolkit's
+     * registry orchestration assigns them: 12346 loads the stored query patient (15818), 12374 needs another
+     * one (15817b), every other test uses the register patient (15817).
+     */
+    public static String patientFeedOf(String testId) {
+        if (FEEDS.contains(testId)) {
+            return testId;
+        }
+        return switch (testId) {
+            case "12346" -> "15818";
+            case "12374" -> "15817b";
+            default -> "15817";
+        };
+    }
+
+    /** The tests a test needs run before it: those it reads from, and the feed of its session patient. */
+    public Set<String> prerequisites(String id) {
+        var deps = new TreeSet<>(test(id).dependencies());
+        deps.add(patientFeedOf(id));
+        deps.remove(id);
+        return deps;
+    }
 
     private final Path root;
     private final Map<String, TestDefinition> cache = new LinkedHashMap<>();
@@ -72,7 +99,7 @@ public final class Testkit {
         while (!todo.isEmpty()) {
             var id = todo.remove(0);
             if (wanted.add(id)) {
-                todo.addAll(test(id).dependencies());
+                todo.addAll(prerequisites(id));
             }
         }
         var ordered = new ArrayList<String>();
@@ -88,7 +115,7 @@ public final class Testkit {
         if (ordered.contains(id) || !visiting.add(id)) {
             return;
         }
-        for (var dep : test(id).dependencies()) {
+        for (var dep : prerequisites(id)) {
             placeAfterDependencies(dep, ordered, visiting);
         }
         ordered.add(id);

@@ -9,26 +9,38 @@ import java.util.Optional;
  * {@code urn:ihe:iti:2010:DeleteDocumentSet} there and in the NIST toolkit.
  */
 public enum TransactionKind {
-    REGISTER("RegisterTransaction", "/services/xds-iti42", "urn:ihe:iti:2007:RegisterDocumentSet-b", false),
+    REGISTER("RegisterTransaction", "/services/xds-iti42", "urn:ihe:iti:2007:RegisterDocumentSet-b", false,
+            "RegistryResponse"),
     PROVIDE_AND_REGISTER("ProvideAndRegisterTransaction", "/services/xds-iti41",
-            "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b", true),
-    STORED_QUERY("StoredQueryTransaction", "/services/xds-iti18", "urn:ihe:iti:2007:RegistryStoredQuery", false),
-    RETRIEVE("RetrieveTransaction", "/services/xds-iti43", "urn:ihe:iti:2007:RetrieveDocumentSet", true),
-    UPDATE("MuTransaction", "/services/xds-iti57", "urn:ihe:iti:2010:UpdateDocumentSet", false),
-    REMOVE("RemoveMetadataTransaction", "/services/xds-iti62", "urn:ihe:iti:2010:DeleteDocumentSet", false),
-    PATIENT_FEED("PatientIdentityFeedTransaction", null, null, false),
-    NULL("NullTransaction", null, null, false);
+            "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b", true, "RegistryResponse"),
+    STORED_QUERY("StoredQueryTransaction", "/services/xds-iti18", "urn:ihe:iti:2007:RegistryStoredQuery", false,
+            "AdhocQueryResponse"),
+    RETRIEVE("RetrieveTransaction", "/services/xds-iti43", "urn:ihe:iti:2007:RetrieveDocumentSet", true,
+            "RetrieveDocumentSetResponse"),
+    UPDATE("MuTransaction", "/services/xds-iti57", "urn:ihe:iti:2010:UpdateDocumentSet", false, "RegistryResponse"),
+    REMOVE("RemoveMetadataTransaction", "/services/xds-iti62", "urn:ihe:iti:2010:DeleteDocumentSet", false,
+            "RegistryResponse"),
+    PATIENT_FEED("PatientIdentityFeedTransaction", null, null, false, null),
+    NULL("NullTransaction", null, null, false, null);
 
     public final String element;
     public final String servicePath;
     public final String action;
     public final boolean mtom;
+    /** Local name of the element the SOAP Body must carry back. */
+    public final String responseElement;
 
-    TransactionKind(String element, String servicePath, String action, boolean mtom) {
+    TransactionKind(String element, String servicePath, String action, boolean mtom, String responseElement) {
         this.element = element;
         this.servicePath = servicePath;
         this.action = action;
         this.mtom = mtom;
+        this.responseElement = responseElement;
+    }
+
+    /** The wsa:Action the answer must carry (the toolkit checks it): the request action + "Response". */
+    public String responseAction() {
+        return action == null ? null : action + "Response";
     }
 
     public static Optional<TransactionKind> ofElement(String localName) {

@@ -22,10 +22,10 @@ public final class XPathAssertions {
     public static List<String> check(List<Instruction.Assert> asserts, Document sectionLog,
                                      Map<String, String> substitutions) {
         var data = Xml.newDocument();
-        var root = data.createElement("Data");
+        var root = data.createElementNS(null, "Data");
         data.appendChild(root);
         if (sectionLog != null) {
-            var output = data.createElement("output");
+            var output = data.createElementNS(null, "output");
             output.appendChild(data.importNode(sectionLog.getDocumentElement(), true));
             root.appendChild(output);
         }
@@ -84,7 +84,7 @@ public final class XPathAssertions {
                 depth++;
             } else if (c == ']' || c == ')') {
                 depth--;
-            } else if (depth == 0 && (c == '=' || c == '<' || (c == '!' && i + 1 < s.length() && s.charAt(i + 1) == '='))) {
+            } else if (depth == 0 && (c == '=' || c == '<' || (c == '!' && s.startsWith("=", i + 1)))) {
                 return i;
             }
         }

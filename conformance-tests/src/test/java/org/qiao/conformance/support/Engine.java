@@ -62,8 +62,11 @@ public final class Engine implements AutoCloseable {
                 "--qiao.data-dir=" + dataDir,
                 "--server.port=" + httpPort,
                 "--qiao.mllp.port=" + mllpPort,
-                "--spring.config.additional-location=file:" + REPO.resolve("config") + "/",
-                "--qiao.registry.codes-file=" + REPO.resolve("config/affinity-codes.xml")));
+                "--spring.config.additional-location=file:" + REPO.resolve("config") + "/"));
+        // a repeated option would be joined with a comma, so the default code list only when none is given
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.registry.codes-file="))) {
+            cmd.add("--qiao.registry.codes-file=" + REPO.resolve("config/affinity-codes.xml"));
+        }
         if (schema != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres",
                     "--qiao.db.url=" + pgUrl() + "?currentSchema=" + schema,

@@ -91,6 +91,7 @@ class XdsRegistryTest extends EngineTestSupport {
         var all = query(findDocuments(patient), QueryReturnType.LEAF_CLASS);
         assertThat(status(all)).isEqualTo(SUCCESS);
         assertThat(Soap.count(all, "//rim:ExtrinsicObject")).isEqualTo(2);
+        assertThat(Soap.text(all, "//rim:ExtrinsicObject/@home")).isEqualTo("urn:oid:2.16.156.10011.0.99");
         assertThat(Soap.text(all, "//rim:ExtrinsicObject/rim:ExternalIdentifier[rim:Name/rim:LocalizedString/@value='XDSDocumentEntry.uniqueId']/@value"))
                 .isIn(lab.getUniqueId(), imaging.getUniqueId());
 
