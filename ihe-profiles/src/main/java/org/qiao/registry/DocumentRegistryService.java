@@ -86,7 +86,10 @@ public class DocumentRegistryService implements DocumentRegistry {
     }
 
     private static <R extends Response> R failure(R response, RegistryException e) {
-        response.getErrors().add(new ErrorInfo(e.errorCode(), e.getMessage(), Severity.ERROR, e.location(), null));
+        for (var error : e.errors()) {
+            response.getErrors().add(new ErrorInfo(error.errorCode(), error.getMessage(), Severity.ERROR,
+                    error.location(), null));
+        }
         return response;
     }
 

@@ -40,13 +40,44 @@ class MetadataUpdateService {
         this.register = register;
     }
 
+    /** Whether anything but the submission sets that registered it refers to the object. */
+    private boolean connected(XDSMetaClass o) {
+        var id = List.of(o.getEntryUuid());
+        var refs = new ArrayList<Association>();
+        refs.addAll(store.associations(id, null));
+        refs.addAll(store.associations(null, id));
+        return refs.stream().anyMatch(a -> !(a.getAssociationType() == AssociationType.HAS_MEMBER
+                && store.objects(List.of(a.getSourceUuid())).stream()
+                .anyMatch(s -> s instanceof org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet)));
+    }
+
     void update(RegisterDocumentSet request) {
         var ss = request.getSubmissionSet();
         var versions = new ArrayList<XDSMetaClass>();
-        versions.addAll(request.getDocumentEntries().stream()
-                .filter(d -> d.getLogicalUuid() != null && store.latestVersion(d.getLogicalUuid()).isPresent()).toList());
-        versions.addAll(request.getFolders().stream()
-                .filter(f -> f.getLogicalUuid() != null && store.latestVersion(f.getLogicalUuid()).isPresent()).toList());
+        var candidates = new ArrayList<XDSMetaClass>();
+        candidates.addAll(request.getDocumentEntries());
+        candidates.addAll(request.getFolders());
+        for (var o : candidates) {
+            var lid = o.getLogicalUuid();
+            var previousVersion = request.getAssociations().stream()
+                    .filter(a -> a.getAssociationType() == AssociationType.HAS_MEMBER
+                            && ss.getEntryUuid().equals(a.getSourceUuid()) && o.getEntryUuid().equals(a.getTargetUuid()))
+                    .map(Association::getPreviousVersion).filter(java.util.Objects::nonNull).findFirst();
+            if (lid == null || lid.equals(o.getEntryUuid())) {
+                if (previousVersion.isPresent()) {
+                    // an original version belongs in ITI-42, not in an update (ITI TF-2b 3.57.4.1.3.3.1)
+                    throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, o.getEntryUuid()
+                            + " is an original version (its logicalUUID is its entryUUID): submit it with ITI-42",
+                            o.getEntryUuid());
+                }
+                continue;
+            }
+            if (store.latestVersion(lid).isEmpty()) {
+                throw new RegistryException(ErrorCode.METADATA_VERSION_ERROR,
+                        "No object with logicalUUID " + lid + " to update", o.getEntryUuid());
+            }
+            versions.add(o);
+        }
         var handled = new HashSet<Association>();
         var renamed = new HashMap<String, String>();
 
@@ -65,9 +96,10 @@ class MetadataUpdateService {
                 throw new RegistryException(ErrorCode.METADATA_VERSION_ERROR, "PreviousVersion " + previous + " of "
                         + next.getLogicalUuid() + " is not the newest version " + currentVersion, next.getEntryUuid());
             }
-            if (!current.getPatientId().equals(next.getPatientId())) {
-                throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH,
-                        "A new version may not change the patient", next.getEntryUuid());
+            if (!current.getPatientId().equals(next.getPatientId()) && connected(current)) {
+                // only an object outside folders and document relationships may move to another patient
+                throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH, "A new version may change the patient"
+                        + " only of an object that no folder, document or relationship refers to", next.getEntryUuid());
             }
             if (!current.getUniqueId().equals(next.getUniqueId())) {
                 throw new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR,
@@ -110,6 +142,12 @@ class MetadataUpdateService {
             AvailabilityStatus currentStatus;
             String uuid;
             if (target.isPresent()) {
+                var newest = store.latestVersion(target.get().getLogicalUuid() == null ? target.get().getEntryUuid()
+                        : target.get().getLogicalUuid());
+                if (newest.isPresent() && !newest.get().getEntryUuid().equals(target.get().getEntryUuid())) {
+                    throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Only the newest version of "
+                            + target.get().getLogicalUuid() + " may change its status", a.getEntryUuid());
+                }
                 currentStatus = target.get().getAvailabilityStatus();
                 uuid = target.get().getEntryUuid();
             } else {

@@ -99,6 +99,20 @@ class RegisterDocumentSetService {
         for (var a : request.getAssociations()) {
             checkEnd(a.getSourceUuid(), inMessage, associationIds, a);
             checkEnd(a.getTargetUuid(), inMessage, associationIds, a);
+            if (a.getAssociationType() != AssociationType.HAS_MEMBER && !RELATIONSHIPS.contains(a.getAssociationType())) {
+                continue;
+            }
+            if (!RELATIONSHIPS.contains(a.getAssociationType()) || inMessage.containsKey(a.getSourceUuid())) {
+                // existing objects that are deprecated take no new associations (ITI TF-2b 3.57.4.1.3.3.6)
+                for (var end : List.of(a.getSourceUuid(), a.getTargetUuid())) {
+                    var existing = inMessage.containsKey(end) ? null : objectOf(end, inMessage);
+                    if (existing != null && existing.getAvailabilityStatus() == AvailabilityStatus.DEPRECATED
+                            && !RELATIONSHIPS.contains(a.getAssociationType())) {
+                        throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Association " + a.getEntryUuid()
+                                + " refers to the deprecated object " + end, a.getEntryUuid());
+                    }
+                }
+            }
             if (RELATIONSHIPS.contains(a.getAssociationType())) {
                 var target = inMessage.containsKey(a.getTargetUuid()) ? inMessage.get(a.getTargetUuid())
                         : store.objects(List.of(a.getTargetUuid())).stream().findFirst().orElse(null);
@@ -120,9 +134,30 @@ class RegisterDocumentSetService {
                     deprecate.add(a.getTargetUuid());
                 }
             }
-            if (a.getAssociationType() == AssociationType.HAS_MEMBER
-                    && isFolder(a.getSourceUuid(), inMessage) && !inMessage.containsKey(a.getSourceUuid())) {
-                touchedFolders.add(a.getSourceUuid());
+            if (a.getAssociationType() == AssociationType.HAS_MEMBER && isFolder(a.getSourceUuid(), inMessage)) {
+                var folder = objectOf(a.getSourceUuid(), inMessage);
+                var member = objectOf(a.getTargetUuid(), inMessage);
+                if (member != null && (!patient.equals(folder.getPatientId()) || !patient.equals(member.getPatientId()))) {
+                    throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH, "Folder " + a.getSourceUuid()
+                            + " and document " + a.getTargetUuid() + " must belong to the submission's patient",
+                            a.getEntryUuid());
+                }
+                for (var end : List.of(folder, member == null ? folder : member)) {
+                    if (!inMessage.containsKey(end.getEntryUuid()) && end.getAvailabilityStatus() != AvailabilityStatus.APPROVED) {
+                        throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Association " + a.getEntryUuid()
+                                + " refers to " + end.getEntryUuid() + ", which is not approved", a.getEntryUuid());
+                    }
+                }
+                if (!inMessage.containsKey(a.getSourceUuid()) && !inMessage.containsKey(a.getTargetUuid())
+                        && store.associations(List.of(a.getSourceUuid()), List.of(a.getTargetUuid())).stream()
+                        .anyMatch(x -> x.getAssociationType() == AssociationType.HAS_MEMBER
+                                && x.getAvailabilityStatus() == AvailabilityStatus.APPROVED)) {
+                    throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Document " + a.getTargetUuid()
+                            + " is already a member of folder " + a.getSourceUuid(), a.getEntryUuid());
+                }
+                if (!inMessage.containsKey(a.getSourceUuid())) {
+                    touchedFolders.add(a.getSourceUuid());
+                }
             }
         }
 
@@ -148,6 +183,11 @@ class RegisterDocumentSetService {
             a.setAvailabilityStatus(AvailabilityStatus.APPROVED);
             store.insert(a);
         }
+        for (var a : request.getAssociations()) {
+            if (REPLACING.contains(a.getAssociationType())) {
+                replace(a.getTargetUuid(), a.getSourceUuid(), now, touchedFolders);
+            }
+        }
         for (var uuid : deprecate) {
             store.updateStatus(uuid, AvailabilityStatus.DEPRECATED);
         }
@@ -156,10 +196,35 @@ class RegisterDocumentSetService {
         }
     }
 
+    /**
+     * A replaced document takes its addenda and transformations with it (they become deprecated too), and
+     * its replacement joins every folder the original was in (ITI TF-2b 4.2.2.2.2).
+     */
+    private void replace(String original, String replacement, Timestamp now, Set<String> touchedFolders) {
+        for (var child : store.associations(null, List.of(original))) {
+            if ((child.getAssociationType() == AssociationType.APPEND || child.getAssociationType() == AssociationType.TRANSFORM)
+                    && child.getAvailabilityStatus() == AvailabilityStatus.APPROVED) {
+                store.updateStatus(child.getSourceUuid(), AvailabilityStatus.DEPRECATED);
+            }
+            if (child.getAssociationType() == AssociationType.HAS_MEMBER
+                    && child.getAvailabilityStatus() == AvailabilityStatus.APPROVED
+                    && store.objects(List.of(child.getSourceUuid())).stream().anyMatch(o -> o instanceof Folder)) {
+                var membership = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(),
+                        child.getSourceUuid(), replacement);
+                membership.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+                store.insert(membership);
+                touchedFolders.add(child.getSourceUuid());
+            }
+        }
+    }
+
     private boolean isFolder(String uuid, Map<String, XDSMetaClass> inMessage) {
-        var o = inMessage.containsKey(uuid) ? inMessage.get(uuid)
+        return objectOf(uuid, inMessage) instanceof Folder;
+    }
+
+    private XDSMetaClass objectOf(String uuid, Map<String, XDSMetaClass> inMessage) {
+        return inMessage.containsKey(uuid) ? inMessage.get(uuid)
                 : store.objects(List.of(uuid)).stream().findFirst().orElse(null);
-        return o instanceof Folder;
     }
 
     private void checkEnd(String uuid, Map<String, XDSMetaClass> inMessage, Set<String> associations, Association a) {

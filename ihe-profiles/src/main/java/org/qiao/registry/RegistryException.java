@@ -18,6 +18,20 @@ public class RegistryException extends RuntimeException {
         this(errorCode, message, null);
     }
 
+    private java.util.List<RegistryException> all = java.util.List.of(this);
+
+    /** One exception reporting several errors (each becomes a RegistryError). */
+    public static RegistryException of(java.util.List<RegistryException> errors) {
+        var first = errors.get(0);
+        var e = new RegistryException(first.errorCode, first.getMessage(), first.location);
+        e.all = java.util.List.copyOf(errors);
+        return e;
+    }
+
+    public java.util.List<RegistryException> errors() {
+        return all;
+    }
+
     public ErrorCode errorCode() {
         return errorCode;
     }

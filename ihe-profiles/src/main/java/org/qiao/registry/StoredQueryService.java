@@ -273,7 +273,7 @@ class StoredQueryService {
             var memberAssociations = new HashSet<>(memberIds);
             var nested = store.associationsByUuid(memberAssociations);
             for (var a : nested) {
-                if (included.contains(a.getSourceUuid()) || included.contains(a.getTargetUuid())) {
+                if (included.contains(a.getSourceUuid()) && included.contains(a.getTargetUuid())) {
                     r.addAssociations(List.of(a));
                     members.stream().filter(m -> m.getTargetUuid().equals(a.getEntryUuid()))
                             .forEach(m -> r.addAssociations(List.of(m)));
@@ -328,8 +328,10 @@ class StoredQueryService {
         return found.stream().filter(o -> typeOf(o).equals(type)).findFirst().orElse(null);
     }
 
+    /** $AssociationStatus defaults to Approved: deprecated associations are history, not answers. */
     private static boolean statusOk(Association a, List<AvailabilityStatus> statuses) {
-        return statuses == null || statuses.isEmpty() || statuses.contains(a.getAvailabilityStatus());
+        return statuses == null || statuses.isEmpty() ? a.getAvailabilityStatus() == AvailabilityStatus.APPROVED
+                : statuses.contains(a.getAvailabilityStatus());
     }
 
     private static String typeOf(XDSMetaClass o) {
@@ -338,7 +340,8 @@ class StoredQueryService {
     }
 
     private QueryResponse shape(Result r, QueryReturnType returnType) {
-        if (r.singlePatient) {
+        var leafClass = returnType == QueryReturnType.LEAF_CLASS || returnType == QueryReturnType.LEAF_CLASS_WITH_REPOSITORY_ITEM;
+        if (r.singlePatient && leafClass) {
             Set<Identifiable> patients = new HashSet<>();
             r.objects.values().forEach(o -> patients.add(o.getPatientId()));
             if (patients.size() > 1) {
@@ -347,7 +350,7 @@ class StoredQueryService {
             }
         }
         var response = new QueryResponse(Status.SUCCESS);
-        if (returnType == QueryReturnType.LEAF_CLASS || returnType == QueryReturnType.LEAF_CLASS_WITH_REPOSITORY_ITEM) {
+        if (leafClass) {
             if (r.objects.size() + r.associations.size() > maxLeafClassResults) {
                 throw new RegistryException(ErrorCode.TOO_MANY_RESULTS, "The query found "
                         + (r.objects.size() + r.associations.size()) + " objects; LeafClass answers hold at most "

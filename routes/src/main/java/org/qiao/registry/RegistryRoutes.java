@@ -9,7 +9,6 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.springframework.stereotype.Component;
 
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti18RequestValidator;
-import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti18ResponseValidator;
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti42RequestValidator;
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti42ResponseValidator;
 import static org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators.iti57RequestValidator;
@@ -62,8 +61,9 @@ public class RegistryRoutes extends RouteBuilder {
         from("xds-iti18:xds-iti18")
                 .routeId("iti18")
                 .process(iti18RequestValidator())
+                // no IPF response validation here: it refuses deprecated folders, which Metadata Update
+                // (ITI-57) makes legitimate answers
                 .process(e -> e.getMessage().setBody(
-                        registry.storedQuery(e.getIn().getBody(QueryRegistry.class)), QueryResponse.class))
-                .process(iti18ResponseValidator());
+                        registry.storedQuery(e.getIn().getBody(QueryRegistry.class)), QueryResponse.class));
     }
 }
