@@ -236,9 +236,31 @@ class StoredQueryService {
         return contents(set, q, null);
     }
 
+    /**
+     * At $MetadataLevel 2 a folder asked for by uniqueId comes with all its versions, each with its members;
+     * otherwise only the newest version.
+     */
     private Result getFolderAndContents(GetFolderAndContentsQuery q) {
-        var folder = one(q.getUuid(), q.getUniqueId(), RegistryStore.FOLDER);
-        return contents(folder, q, q.getAssociationStatuses());
+        if (q.getUniqueId() == null) {
+            return contents(one(q.getUuid(), null, RegistryStore.FOLDER), q, q.getAssociationStatuses());
+        }
+        var versions = store.objectsByUniqueId(List.of(q.getUniqueId()), RegistryStore.FOLDER);
+        if (versions.isEmpty()) {
+            return contents(null, q, q.getAssociationStatuses());
+        }
+        var newest = versions.stream().max(java.util.Comparator.comparingInt(
+                (XDSMetaClass v) -> Integer.parseInt(v.getVersion().getVersionName()))).orElseThrow();
+        if (q.getMetadataLevel() == null || q.getMetadataLevel() < 2) {
+            return contents(newest, q, q.getAssociationStatuses());
+        }
+        var all = new Result();
+        all.singlePatient = true;
+        for (var v : versions) {
+            var part = contents(v, q, q.getAssociationStatuses());
+            all.add(part.objects.values());
+            all.addAssociations(part.associations.values());
+        }
+        return all;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.qiao.registry;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
@@ -46,9 +47,23 @@ public class RegistryRoutes extends RouteBuilder {
 
         from("xds-iti57:xds-iti57")
                 .routeId("iti57")
-                .process(iti57RequestValidator())
-                .process(e -> e.getMessage().setBody(
-                        registry.updateDocumentSet(e.getIn().getBody(RegisterDocumentSet.class)), Response.class))
+                .doTry()
+                    .process(iti57RequestValidator())
+                    // converting to IPF's model also checks the request (it rejects original versions)
+                    .process(e -> e.getMessage().setBody(
+                            registry.updateDocumentSet(e.getIn().getBody(RegisterDocumentSet.class)), Response.class))
+                .doCatch(Exception.class)
+                    .process(e -> {
+                        var caught = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                        var answer = UpdateRequestErrors.remap(caught);
+                        if (answer == null) {
+                            throw caught;
+                        }
+                        // IPF answers any exception it still finds on the exchange; this one is answered
+                        e.removeProperty(Exchange.EXCEPTION_CAUGHT);
+                        e.getMessage().setBody(answer, Response.class);
+                    })
+                .end()
                 .process(iti57ResponseValidator());
 
         from("xds-iti62:xds-iti62")

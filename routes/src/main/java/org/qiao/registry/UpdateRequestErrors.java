@@ -1,0 +1,48 @@
+package org.qiao.registry;
+
+import org.openehealth.ipf.commons.ihe.xds.core.XdsRuntimeException;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorInfo;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Severity;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.ValidationMessage;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.XDSMetaDataException;
+
+/**
+ * ITI-57 answers for two request faults IPF's validation reports with another code than ITI TF-2b asks:
+ * an unknown association type is a metadata error (XDSRegistryMetadataError), and an original version
+ * sent as an update is a metadata update error (XDSMetadataUpdateError). Any other fault keeps IPF's answer.
+ */
+final class UpdateRequestErrors {
+
+    private UpdateRequestErrors() {
+    }
+
+    /** The failure to answer with, or null to let IPF answer the exception as usual. */
+    static Response remap(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            var answer = remapOne(t);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private static Response remapOne(Throwable e) {
+        if (e instanceof XDSMetaDataException m && m.getValidationMessage() == ValidationMessage.INVALID_ASSOCIATION_TYPE) {
+            return failure(ErrorCode.REGISTRY_METADATA_ERROR, m.getMessage(), null);
+        }
+        if (e instanceof XdsRuntimeException r && r.getMessage() != null && r.getMessage().contains("Initial version")) {
+            return failure(ErrorCode.METADATA_UPDATE_ERROR, r.getMessage(), r.getLocation());
+        }
+        return null;
+    }
+
+    private static Response failure(ErrorCode code, String message, String location) {
+        var response = new Response(Status.FAILURE);
+        response.getErrors().add(new ErrorInfo(code, message, Severity.ERROR, location, null));
+        return response;
+    }
+}
