@@ -101,6 +101,13 @@ class MetadataUpdateService {
                 throw new RegistryException(ErrorCode.PATIENT_ID_DOES_NOT_MATCH, "A new version may change the patient"
                         + " only of an object that no folder, document or relationship refers to", next.getEntryUuid());
             }
+            if (next instanceof org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry d
+                    && d.getType() != org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND
+                    && (d.getHash() == null || d.getSize() == null || d.getRepositoryUniqueId() == null)) {
+                // a new version is complete metadata, like the original (ITI TF-2b 3.57.4.1.3.3.1)
+                throw new RegistryException(ErrorCode.REGISTRY_METADATA_ERROR, "The new version of "
+                        + next.getLogicalUuid() + " lacks hash, size or repositoryUniqueId", next.getEntryUuid());
+            }
             if (!current.getUniqueId().equals(next.getUniqueId())) {
                 throw new RegistryException(ErrorCode.METADATA_UPDATE_OPERATION_ERROR,
                         "A new version may not change the uniqueId", next.getEntryUuid());
@@ -118,6 +125,18 @@ class MetadataUpdateService {
             link.setTargetUuid(next.getEntryUuid());
             handled.add(link);
             store.updateStatus(current.getEntryUuid(), AvailabilityStatus.DEPRECATED);
+            if (!Boolean.FALSE.equals(link.getAssociationPropagation()) && current instanceof Folder) {
+                // a folder's new version keeps the folder's members
+                for (var m : store.associations(List.of(current.getEntryUuid()), null)) {
+                    if (m.getAssociationType() == AssociationType.HAS_MEMBER
+                            && m.getAvailabilityStatus() == AvailabilityStatus.APPROVED) {
+                        var copy = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(),
+                                next.getEntryUuid(), m.getTargetUuid());
+                        copy.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+                        store.insert(copy);
+                    }
+                }
+            }
             if (!Boolean.FALSE.equals(link.getAssociationPropagation())) {
                 for (var m : store.associations(null, List.of(current.getEntryUuid()))) {
                     if (m.getAssociationType() == AssociationType.HAS_MEMBER

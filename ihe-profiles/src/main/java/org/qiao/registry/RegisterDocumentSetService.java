@@ -102,15 +102,16 @@ class RegisterDocumentSetService {
             if (a.getAssociationType() != AssociationType.HAS_MEMBER && !RELATIONSHIPS.contains(a.getAssociationType())) {
                 continue;
             }
-            if (!RELATIONSHIPS.contains(a.getAssociationType()) || inMessage.containsKey(a.getSourceUuid())) {
-                // existing objects that are deprecated take no new associations (ITI TF-2b 3.57.4.1.3.3.6)
-                for (var end : List.of(a.getSourceUuid(), a.getTargetUuid())) {
-                    var existing = inMessage.containsKey(end) ? null : objectOf(end, inMessage);
-                    if (existing != null && existing.getAvailabilityStatus() == AvailabilityStatus.DEPRECATED
-                            && !RELATIONSHIPS.contains(a.getAssociationType())) {
-                        throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Association " + a.getEntryUuid()
-                                + " refers to the deprecated object " + end, a.getEntryUuid());
-                    }
+            // existing objects that are deprecated take no new associations (ITI TF-2b 3.57.4.1.3.3.6); the
+            // target of a document relationship is checked below, with its own error code
+            for (var end : List.of(a.getSourceUuid(), a.getTargetUuid())) {
+                if (RELATIONSHIPS.contains(a.getAssociationType()) && end.equals(a.getTargetUuid())) {
+                    continue;
+                }
+                var existing = inMessage.containsKey(end) ? null : objectOf(end, inMessage);
+                if (existing != null && existing.getAvailabilityStatus() == AvailabilityStatus.DEPRECATED) {
+                    throw new RegistryException(ErrorCode.METADATA_UPDATE_ERROR, "Association " + a.getEntryUuid()
+                            + " refers to the deprecated object " + end, a.getEntryUuid());
                 }
             }
             if (RELATIONSHIPS.contains(a.getAssociationType())) {
