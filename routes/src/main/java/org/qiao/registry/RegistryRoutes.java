@@ -5,6 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,7 @@ public class RegistryRoutes extends RouteBuilder {
         from("xds-iti57:xds-iti57")
                 .routeId("iti57")
                 .doTry()
+                    .process(e -> UpdateRequestErrors.checkSyntax(e.getIn().getBody(SubmitObjectsRequest.class)))
                     .process(iti57RequestValidator())
                     // converting to IPF's model also checks the request (it rejects original versions)
                     .process(e -> e.getMessage().setBody(

@@ -48,9 +48,13 @@ final class StepContext {
         return Map.of("$patientid$", run.sessionPatientId(test.id()));
     }
 
-    /** The toolkit's standard linkage: {@code $now$} and {@code $lastyear$} as HL7 DTM, here in UTC as XDS is. */
+    /**
+     * The toolkit's standard linkage: {@code $now$} and {@code $lastyear$} as HL7 DTM, here in UTC as XDS is.
+     * {@code $now$} is rounded up to the next whole second: tests use it as an exclusive upper bound
+     * (e.g. $XDSFolderLastUpdateTimeTo), and an object stored earlier in the same second must fall below it.
+     */
     static Map<String, String> standardLinkage() {
-        var now = ZonedDateTime.now(ZoneOffset.UTC);
+        var now = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         var map = new LinkedHashMap<String, String>();
         map.put("$now$", DTM.format(now));
         map.put("$lastyear$", DTM.format(now.minusYears(1)));
