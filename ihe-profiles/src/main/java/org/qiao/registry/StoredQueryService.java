@@ -5,6 +5,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ObjectReference;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet;
@@ -59,10 +60,11 @@ class StoredQueryService {
     QueryResponse query(QueryRegistry request) {
         var q = request.getQuery();
         Result result;
-        if (q instanceof FindDocumentsQuery f) {
-            result = findDocuments(f);
-        } else if (q instanceof FindDocumentsByReferenceIdQuery f) {
+        // FindDocumentsByReferenceIdQuery extends FindDocumentsQuery: the subclass first
+        if (q instanceof FindDocumentsByReferenceIdQuery f) {
             result = findDocumentsByReferenceId(f);
+        } else if (q instanceof FindDocumentsQuery f) {
+            result = findDocuments(f);
         } else if (q instanceof FindSubmissionSetsQuery f) {
             result = findSubmissionSets(f);
         } else if (q instanceof FindFoldersQuery f) {
@@ -125,7 +127,12 @@ class StoredQueryService {
                 .time("service_start", q.getServiceStartTime())
                 .time("service_stop", q.getServiceStopTime())
                 .authors(q.getAuthorPersons());
-        if (q.getReferenceIds() != null) {
+        // each inner list ORs, the lists AND (as for other AND/OR parameters)
+        if (q.getTypedReferenceIds() != null) {
+            for (var inner : q.getTypedReferenceIds().getOuterList()) {
+                f.values("referenceId", inner.stream().map(Hl7v2Based::render).toList());
+            }
+        } else if (q.getReferenceIds() != null) {
             for (var inner : q.getReferenceIds().getOuterList()) {
                 f.values("referenceId", inner);
             }

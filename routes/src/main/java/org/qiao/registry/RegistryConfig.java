@@ -33,7 +33,12 @@ public class RegistryConfig {
         var codesFile = properties.getRegistry().getCodesFile();
         AffinityDomainCodes codes = null;
         if (properties.getRegistry().isValidateCodes() && codesFile != null && !codesFile.isBlank()) {
-            try (var in = Files.newInputStream(Path.of(codesFile))) {
+            var path = Path.of(codesFile).toAbsolutePath();
+            if (!Files.isReadable(path)) {
+                throw new IllegalStateException("qiao.registry.codes-file " + path + " cannot be read (relative paths"
+                        + " start in the working directory); set it, or qiao.registry.validate-codes=false");
+            }
+            try (var in = Files.newInputStream(path)) {
                 codes = new AffinityDomainCodes(in);
             }
         }

@@ -6,6 +6,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.springframework.stereotype.Component;
@@ -77,6 +78,7 @@ public class RegistryRoutes extends RouteBuilder {
 
         from("xds-iti18:xds-iti18")
                 .routeId("iti18")
+                .process(e -> StoredQueryParameterCheck.check(e.getIn().getBody(AdhocQueryRequest.class)))
                 .process(iti18RequestValidator())
                 // no IPF response validation here: it refuses deprecated folders, which Metadata Update
                 // (ITI-57) makes legitimate answers
