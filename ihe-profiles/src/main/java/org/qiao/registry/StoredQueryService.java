@@ -97,37 +97,15 @@ class StoredQueryService {
     }
 
     private Result findDocuments(FindDocumentsQuery q) {
-        var f = documentFilter(q, q.getPatientId(), q.getStatus(), q.getDocumentEntryTypes());
-        f.codes("class_code", q.getClassCodes())
-                .codes("type_code", q.getTypeCodes())
-                .codes("practice_code", q.getPracticeSettingCodes())
-                .codes("facility_code", q.getHealthcareFacilityTypeCodes())
-                .codes("format_code", q.getFormatCodes())
-                .valueCodes("eventCode", q.getEventCodes())
-                .valueCodes("confidentialityCode", q.getConfidentialityCodes())
-                .time("creation_time", q.getCreationTime())
-                .time("service_start", q.getServiceStartTime())
-                .time("service_stop", q.getServiceStopTime())
-                .authors(q.getAuthorPersons());
         var r = new Result();
+        var f = findDocumentsFilter(q);
         r.add(store.select(f.where(), f.params));
         return r;
     }
 
+    /** FindDocuments with its referenceIdList parameter; each inner list ORs, the lists AND. */
     private Result findDocumentsByReferenceId(FindDocumentsByReferenceIdQuery q) {
-        var f = documentFilter(q, q.getPatientId(), q.getStatus(), q.getDocumentEntryTypes());
-        f.codes("class_code", q.getClassCodes())
-                .codes("type_code", q.getTypeCodes())
-                .codes("practice_code", q.getPracticeSettingCodes())
-                .codes("facility_code", q.getHealthcareFacilityTypeCodes())
-                .codes("format_code", q.getFormatCodes())
-                .valueCodes("eventCode", q.getEventCodes())
-                .valueCodes("confidentialityCode", q.getConfidentialityCodes())
-                .time("creation_time", q.getCreationTime())
-                .time("service_start", q.getServiceStartTime())
-                .time("service_stop", q.getServiceStopTime())
-                .authors(q.getAuthorPersons());
-        // each inner list ORs, the lists AND (as for other AND/OR parameters)
+        var f = findDocumentsFilter(q);
         if (q.getTypedReferenceIds() != null) {
             for (var inner : q.getTypedReferenceIds().getOuterList()) {
                 f.values("referenceId", inner.stream().map(Hl7v2Based::render).toList());
@@ -140,6 +118,21 @@ class StoredQueryService {
         var r = new Result();
         r.add(store.select(f.where(), f.params));
         return r;
+    }
+
+    private static DocumentQueryFilter findDocumentsFilter(FindDocumentsQuery q) {
+        return documentFilter(q, q.getPatientId(), q.getStatus(), q.getDocumentEntryTypes())
+                .codes("class_code", q.getClassCodes())
+                .codes("type_code", q.getTypeCodes())
+                .codes("practice_code", q.getPracticeSettingCodes())
+                .codes("facility_code", q.getHealthcareFacilityTypeCodes())
+                .codes("format_code", q.getFormatCodes())
+                .valueCodes("eventCode", q.getEventCodes())
+                .valueCodes("confidentialityCode", q.getConfidentialityCodes())
+                .time("creation_time", q.getCreationTime())
+                .time("service_start", q.getServiceStartTime())
+                .time("service_stop", q.getServiceStopTime())
+                .authors(q.getAuthorPersons());
     }
 
     private static DocumentQueryFilter documentFilter(StoredQuery q, Identifiable patient, List<AvailabilityStatus> status,

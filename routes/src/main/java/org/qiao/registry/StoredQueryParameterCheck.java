@@ -9,8 +9,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * XDSStoredQueryParamNumber for single-valued stored-query parameters given twice or with several values
- * (ITI TF-2a 3.18.4.1.2.3.7). IPF's model keeps only the first value, so the raw slots are checked.
+ * XDSStoredQueryParamNumber for stored-query parameters that are single-valued in every query (patient ids,
+ * time bounds …) given twice or with several values (ITI TF-2a 3.18.4.1.2.3.7). IPF's model keeps only the
+ * first value, so the raw slots are checked. Ids and uniqueIds are lists in some queries and are left out.
  */
 final class StoredQueryParameterCheck {
 
@@ -21,9 +22,7 @@ final class StoredQueryParameterCheck {
             "$XDSDocumentEntryServiceStopTimeFrom", "$XDSDocumentEntryServiceStopTimeTo",
             "$XDSSubmissionSetSubmissionTimeFrom", "$XDSSubmissionSetSubmissionTimeTo",
             "$XDSFolderLastUpdateTimeFrom", "$XDSFolderLastUpdateTimeTo",
-            "$XDSSubmissionSetAuthorPerson", "$XDSSubmissionSetUniqueId", "$XDSFolderUniqueId",
-            "$XDSDocumentEntryUniqueId", "$XDSDocumentEntryEntryUUID", "$XDSSubmissionSetEntryUUID",
-            "$XDSFolderEntryUUID", "$MetadataLevel");
+            "$XDSSubmissionSetAuthorPerson", "$MetadataLevel");
 
     private StoredQueryParameterCheck() {
     }
