@@ -12,8 +12,8 @@ import java.time.Duration;
  *   <li>take the oldest pending message; stop if it is not due yet (everything behind it waits, which keeps
  *       every patient's messages in order);</li>
  *   <li>send it; on an accepting answer mark it sent, so it is never sent again;</li>
- *   <li>on failure count the attempt and back off exponentially; after the limit it becomes dead (visible
- *       and replayable) and the line moves on.</li>
+ *   <li>on failure count the attempt and back off exponentially; after the limit, or at once for a
+ *       {@link PermanentFailure}, it becomes dead (visible and replayable) and the line moves on.</li>
  * </ol>
  * Only one worker may deliver a destination at a time.
  */
@@ -24,6 +24,13 @@ public class OutboxDelivery {
     /** Sends a payload; returns the peer's answer, or throws when the peer did not accept it. */
     public interface Transport {
         String send(OutboxMessage message) throws Exception;
+    }
+
+    /** A failure that retrying cannot cure (e.g. bad content): the message goes to the dead letters at once. */
+    public static class PermanentFailure extends Exception {
+        public PermanentFailure(String message) {
+            super(message);
+        }
     }
 
     public record Policy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
@@ -56,7 +63,7 @@ public class OutboxDelivery {
                 sent++;
             } catch (Exception e) {
                 var attempts = m.attempts() + 1;
-                var dead = attempts >= policy.maxAttempts();
+                var dead = attempts >= policy.maxAttempts() || e instanceof PermanentFailure;
                 var error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 outbox.markFailed(m.id(), error, policy.backoff(m.attempts()), dead);
                 if (dead) {

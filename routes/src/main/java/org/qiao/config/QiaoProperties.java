@@ -20,6 +20,7 @@ public class QiaoProperties {
     private final Outbox outbox = new Outbox();
     private final Registry registry = new Registry();
     private final Repository repository = new Repository();
+    private final Translation translation = new Translation();
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -28,6 +29,44 @@ public class QiaoProperties {
     public Outbox getOutbox() { return outbox; }
     public Registry getRegistry() { return registry; }
     public Repository getRepository() { return repository; }
+    public Translation getTranslation() { return translation; }
+
+    public static class Translation {
+        /** Root of the uniqueIds of generated documents (each gets root.<outbox message id>). */
+        private String documentOidRoot = "2.16.156.10011.0.99.5";
+        private List<Channel> channels = new ArrayList<>();
+
+        public String getDocumentOidRoot() { return documentOidRoot; }
+        public void setDocumentOidRoot(String documentOidRoot) { this.documentOidRoot = documentOidRoot; }
+        public List<Channel> getChannels() { return channels; }
+        public void setChannels(List<Channel> channels) { this.channels = channels; }
+    }
+
+    /** A hospital system whose results become documents (see ResultChannel). */
+    public static class Channel {
+        private String application;
+        private String facility;
+        private String facilityOid;
+        private String facilityName;
+        private String patientDomain;
+        private String facilityTypeCode = "A100^^2.16.156.10011.2.3.2.22";
+        private String practiceSettingCode = "30^^2.16.156.10011.2.3.3.1";
+
+        public String getApplication() { return application; }
+        public void setApplication(String application) { this.application = application; }
+        public String getFacility() { return facility; }
+        public void setFacility(String facility) { this.facility = facility; }
+        public String getFacilityOid() { return facilityOid; }
+        public void setFacilityOid(String facilityOid) { this.facilityOid = facilityOid; }
+        public String getFacilityName() { return facilityName; }
+        public void setFacilityName(String facilityName) { this.facilityName = facilityName; }
+        public String getPatientDomain() { return patientDomain; }
+        public void setPatientDomain(String patientDomain) { this.patientDomain = patientDomain; }
+        public String getFacilityTypeCode() { return facilityTypeCode; }
+        public void setFacilityTypeCode(String facilityTypeCode) { this.facilityTypeCode = facilityTypeCode; }
+        public String getPracticeSettingCode() { return practiceSettingCode; }
+        public void setPracticeSettingCode(String practiceSettingCode) { this.practiceSettingCode = practiceSettingCode; }
+    }
 
     public static class Repository {
         /** This repository's repositoryUniqueId (an OID). */

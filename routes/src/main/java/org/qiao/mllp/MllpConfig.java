@@ -6,6 +6,7 @@ import org.openehealth.ipf.platform.camel.ihe.core.InterceptorFactory;
 import org.qiao.config.QiaoProperties;
 import org.qiao.journal.InboundMessage;
 import org.qiao.journal.MessageJournal;
+import org.qiao.translation.InboundResults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,11 @@ import java.util.Map;
 @Configuration
 public class MllpConfig {
 
+    /** Transaction name of the results door (ORU^R01 → CDA), answered by {@link InboundResults}. */
+    public static final String RESULTS = "ORU-R01";
+
     /**
-     * What the MLLP port accepts: message type → trigger event → {HL7 version, IHE transaction}.
+     * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction}.
      * Everything else is refused with AR before dispatch.
      */
     public static final Map<String, Map<String, String[]>> ACCEPTED = Map.of(
@@ -27,7 +31,8 @@ public class MllpConfig {
                     "A05", new String[] {"2.3.1", "ITI-8"},
                     "A08", new String[] {"2.3.1", "ITI-8"},
                     "A40", new String[] {"2.3.1", "ITI-8"}),
-            "QBP", Map.of("Q23", new String[] {"2.5", "ITI-9"}));
+            "QBP", Map.of("Q23", new String[] {"2.5", "ITI-9"}),
+            "ORU", Map.of("R01", new String[] {"2.3.1 2.4 2.5 2.5.1", RESULTS}));
 
     /** Bean name hl7decoder: IPF's MLLP endpoints pick it up as their default decoder. */
     @Bean(name = "hl7decoder")
@@ -51,7 +56,7 @@ public class MllpConfig {
     }
 
     @Bean
-    InterceptorFactory mllpJournal(MessageJournal journal, Naks naks, MeterRegistry meters) {
-        return () -> new MllpJournalInterceptor(journal, naks, meters, ACCEPTED);
+    InterceptorFactory mllpJournal(MessageJournal journal, Naks naks, MeterRegistry meters, InboundResults results) {
+        return () -> new MllpJournalInterceptor(journal, naks, meters, ACCEPTED, results);
     }
 }

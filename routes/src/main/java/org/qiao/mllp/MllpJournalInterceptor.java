@@ -9,6 +9,7 @@ import org.openehealth.ipf.platform.camel.ihe.core.InterceptorSupport;
 import org.openehealth.ipf.platform.camel.ihe.mllp.core.intercept.consumer.ConsumerStringProcessingInterceptor;
 import org.qiao.journal.InboundMessage;
 import org.qiao.journal.MessageJournal;
+import org.qiao.translation.InboundResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,11 @@ public class MllpJournalInterceptor extends InterceptorSupport {
     /** message type → trigger event → [version, transaction] */
     private final Map<String, Map<String, String[]>> accepted;
 
+    private final InboundResults results;
+
     public MllpJournalInterceptor(MessageJournal journal, Naks naks, MeterRegistry meters,
-                                  Map<String, Map<String, String[]>> accepted) {
+                                  Map<String, Map<String, String[]>> accepted, InboundResults results) {
+        this.results = results;
         this.journal = journal;
         this.naks = naks;
         this.meters = meters;
@@ -84,6 +88,15 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             var rejection = rejection(text);
             if (rejection != null) {
                 response = naks.nak(text, AcknowledgmentCode.AR, rejection);
+                exchange.getMessage().setBody(response);
+            } else if (MllpConfig.RESULTS.equals(transactionOf(text))) {
+                // results are not an IPF transaction: our own door journals and queues them
+                exchange.setProperty(TRANSACTION, MllpConfig.RESULTS);
+                var answer = results.accept(inbound.withTransaction(MllpConfig.RESULTS));
+                if (answer.journaled()) {
+                    exchange.setProperty(JOURNALED, true);
+                }
+                response = answer.ack();
                 exchange.getMessage().setBody(response);
             } else {
                 try {
@@ -134,11 +147,17 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             return Naks.error("Unsupported trigger event " + type + "^" + event + "; accepted: " + events.keySet(),
                     ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
         }
-        if (!spec[0].equals(version)) {
+        if (version == null || !java.util.Arrays.asList(spec[0].split(" ")).contains(version)) {
             return Naks.error(type + "^" + event + " must be HL7 version " + spec[0] + ", not " + version,
                     ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, 1);
         }
         return null;
+    }
+
+    private String transactionOf(String text) {
+        var events = accepted.get(field(text, "MSH", 9, 1));
+        var spec = events == null ? null : events.get(field(text, "MSH", 9, 2));
+        return spec == null ? null : spec[1];
     }
 
     private static InboundMessage inbound(String text, String charset) {

@@ -1,0 +1,85 @@
+package org.qiao.translation;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.parser.GenericParser;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.qiao.journal.IdempotentReceiver;
+import org.qiao.journal.InboundMessage;
+import org.qiao.outbox.Outbox;
+
+import java.util.Map;
+
+/**
+ * The door for results (ORU^R01) on the MLLP port. The ACK (AA) means the message is journaled and its
+ * translation queued in the same transaction; translation and registration happen afterwards, exactly once,
+ * through the outbox ({@link LabResultTranslation}). A message that cannot be read as a result, or comes from
+ * a system no channel is configured for, is answered AE and queues nothing.
+ */
+public class InboundResults {
+
+    public static final String DESTINATION = "translation";
+    public static final String KIND = "ORU^R01";
+
+    private static final GenericParser PARSER;
+
+    static {
+        var context = new DefaultHapiContext();
+        context.setValidationContext(ValidationContextFactory.noValidation());
+        PARSER = context.getGenericParser();
+    }
+
+    private final Map<String, ResultChannel> channels;
+    private final IdempotentReceiver receiver;
+    private final Outbox outbox;
+
+    public InboundResults(Map<String, ResultChannel> channels, IdempotentReceiver receiver, Outbox outbox) {
+        this.channels = channels;
+        this.receiver = receiver;
+        this.outbox = outbox;
+    }
+
+    /** The answer to send, and whether the message was journaled with its effect. */
+    public record Answer(String ack, boolean journaled) {
+    }
+
+    public Answer accept(InboundMessage inbound) throws HL7Exception {
+        Message request = PARSER.parse(inbound.raw());
+        LabReport report;
+        try {
+            if (!channels.containsKey(inbound.sendingApplication() + "^" + inbound.sendingFacility())) {
+                throw new HL7Exception("No result channel is configured for " + inbound.sendingApplication() + "^"
+                        + inbound.sendingFacility(), ErrorCode.UNKNOWN_KEY_IDENTIFIER);
+            }
+            report = OruParser.parse(inbound.raw());
+            if (report.patientIdentifiers().isEmpty() || report.patientIdentifiers().get(0).isBlank()) {
+                throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
+            }
+        } catch (HL7Exception e) {
+            return new Answer(ack(request, AcknowledgmentCode.AE, e), false);
+        }
+        var ack = receiver.receive(inbound, () -> {
+            outbox.enqueue(DESTINATION, KIND, report.orderKey(), inbound.raw());
+            return ack(request, AcknowledgmentCode.AA, null);
+        }).response();
+        return new Answer(ack, true);
+    }
+
+    private static String ack(Message request, AcknowledgmentCode code, HL7Exception error) {
+        try {
+            var ack = error == null ? request.generateACK() : request.generateACK(code, error);
+            var charset = Terser.get((Segment) request.get("MSH"), 18, 0, 1, 1);
+            if (charset != null && !charset.isEmpty()) {
+                Terser.set((Segment) ack.get("MSH"), 18, 0, 1, 1, charset);
+            }
+            return ack.encode();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot build acknowledgement", e);
+        }
+    }
+}

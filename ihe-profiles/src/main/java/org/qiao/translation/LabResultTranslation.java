@@ -1,0 +1,197 @@
+package org.qiao.translation;
+
+import jakarta.activation.DataHandler;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssigningAuthority;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationLabel;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Author;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Code;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Document;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Organization;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.PatientInfo;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsByReferenceIdQuery;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.GetDocumentsQuery;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryList;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.qiao.outbox.OutboxDelivery;
+import org.qiao.outbox.OutboxMessage;
+import org.qiao.pix.Identifier;
+import org.qiao.pix.IdentityDomains;
+import org.qiao.pix.PixManager;
+import org.qiao.registry.DocumentRegistry;
+import org.qiao.repository.DocumentRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns a queued ORU^R01 into a CDA laboratory report in the resident's shared record. Steps, for one outbox
+ * message (retried by the outbox until they succeed):
+ * <ol>
+ *   <li>the document uniqueId is derived from the outbox message, so a retry after a crash finds the document
+ *       it already registered and stops there: exactly once;</li>
+ *   <li>the hospital's patient id (PID-3, its domain from CX-4 or the channel) is mapped to the regional id
+ *       through the PIX Manager; an unknown patient is a permanent failure (dead letter, replayable);</li>
+ *   <li>the CDA is written and provided to the repository in-process, with XDS metadata from the channel;</li>
+ *   <li>a corrected result (OBR-25 = C) replaces the approved report of the same order (RPLC).</li>
+ * </ol>
+ */
+public class LabResultTranslation implements OutboxDelivery.Transport {
+
+    private final Map<String, ResultChannel> channels;
+    private final PixManager pix;
+    private final IdentityDomains domains;
+    private final DocumentRepository repository;
+    private final DocumentRegistry registry;
+    private final String documentOidRoot;
+
+    public LabResultTranslation(Map<String, ResultChannel> channels, PixManager pix, IdentityDomains domains,
+                                DocumentRepository repository, DocumentRegistry registry, String documentOidRoot) {
+        this.channels = channels;
+        this.pix = pix;
+        this.domains = domains;
+        this.repository = repository;
+        this.registry = registry;
+        this.documentOidRoot = documentOidRoot;
+    }
+
+    @Override
+    public String send(OutboxMessage message) throws Exception {
+        var uniqueId = documentOidRoot + "." + message.id();
+        if (!find(uniqueId).isEmpty()) {
+            return "already registered as " + uniqueId;
+        }
+        var report = OruParser.parse(message.payload());
+        var channel = channels.get(report.sendingApplication() + "^" + report.sendingFacility());
+        if (channel == null) {
+            throw new OutboxDelivery.PermanentFailure("No result channel for " + report.sendingApplication() + "^"
+                    + report.sendingFacility());
+        }
+        var local = localIdentifier(report, channel);
+        var regional = pix.crossReferences(local).flatMap(ids -> ids.stream()
+                        .filter(id -> id.domain().equals(domains.affinityDomain().code())).findFirst())
+                .orElseThrow(() -> new OutboxDelivery.PermanentFailure("Unknown patient " + local
+                        + ": feed the patient (ITI-8), then replay this message"));
+        var affinity = domains.affinityDomain();
+        var localDomain = domains.byCode(local.domain()).orElseThrow();
+        var now = ZonedDateTime.now(ZoneOffset.UTC);
+        var cda = LabReportCda.write(report, new LabReportCda.Context(uniqueId, regional.value(), affinity.oid(),
+                local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(), now));
+
+        var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
+        var entry = documentEntry(report, channel, uniqueId, patientId,
+                new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO")));
+        var ss = new SubmissionSet();
+        ss.setEntryUuid("urn:uuid:" + UUID.randomUUID());
+        ss.setUniqueId(uniqueId + ".0");
+        ss.setSourceId(channel.facilityOid());
+        ss.setPatientId(patientId);
+        ss.setSubmissionTime(Timestamp.now());
+        ss.setContentTypeCode(new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
+        ss.getAuthors().add(author(channel));
+        var request = new ProvideAndRegisterDocumentSet();
+        request.setSubmissionSet(ss);
+        request.getDocuments().add(new Document(entry, new DataHandler(
+                new String(cda.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), "text/xml")));
+        var member = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(), ss.getEntryUuid(),
+                entry.getEntryUuid());
+        member.setLabel(AssociationLabel.ORIGINAL);
+        request.getAssociations().add(member);
+        if (report.corrected()) {
+            for (var earlier : earlierReports(report, patientId, entry)) {
+                request.getAssociations().add(new Association(AssociationType.REPLACE, "urn:uuid:" + UUID.randomUUID(),
+                        entry.getEntryUuid(), earlier.getEntryUuid()));
+            }
+        }
+        var response = repository.provideAndRegister(request);
+        if (response.getStatus() != Status.SUCCESS) {
+            var error = response.getErrors().isEmpty() ? "" : response.getErrors().get(0).getErrorCode().getOpcode()
+                    + ": " + response.getErrors().get(0).getCodeContext();
+            throw new OutboxDelivery.PermanentFailure("The repository refused the report: " + error);
+        }
+        return "registered " + uniqueId + " for " + regional.value();
+    }
+
+    private Identifier localIdentifier(LabReport report, ResultChannel channel) throws OutboxDelivery.PermanentFailure {
+        var cx = report.patientIdentifiers().get(0).split("\\^", -1);
+        var value = cx[0];
+        var authority = cx.length > 3 ? cx[3].split("&", -1) : new String[0];
+        var domain = authority.length == 0 || authority[0].isEmpty() && (authority.length < 2 || authority[1].isEmpty())
+                ? domains.byCode(channel.patientDomain())
+                : domains.resolve(authority[0], authority.length > 1 ? authority[1] : null,
+                authority.length > 2 ? authority[2] : null);
+        return new Identifier(value, domain.orElseThrow(() -> new IllegalStateException(
+                "Unknown patient domain in " + report.patientIdentifiers().get(0))).code());
+    }
+
+    private DocumentEntry documentEntry(LabReport report, ResultChannel channel, String uniqueId,
+                                        Identifiable patientId, Identifiable sourcePatientId) {
+        var d = new DocumentEntry();
+        d.setEntryUuid("urn:uuid:" + UUID.randomUUID());
+        d.setUniqueId(uniqueId);
+        d.setPatientId(patientId);
+        d.setSourcePatientId(sourcePatientId);
+        var info = new PatientInfo();
+        info.getIds().add(sourcePatientId);
+        d.setSourcePatientInfo(info);
+        d.setClassCode(new Code("LAB-01", new LocalizedString("检验报告"), "2.16.156.10011.2.3.1.211"));
+        d.setTypeCode(new Code("11502-2", new LocalizedString("Laboratory report"), "2.16.840.1.113883.6.1"));
+        d.setFormatCode(new Code("urn:ihe:lab:xd-lab:2008", new LocalizedString("XD-LAB"), "1.3.6.1.4.1.19376.1.2.3"));
+        d.setHealthcareFacilityTypeCode(Code.parse(channel.facilityTypeCode()));
+        d.setPracticeSettingCode(Code.parse(channel.practiceSettingCode()));
+        d.getConfidentialityCodes().add(new Code("N", new LocalizedString("normal"), "2.16.840.1.113883.5.25"));
+        d.setLanguageCode("zh-CN");
+        d.setMimeType("text/xml");
+        d.setCreationTime(Timestamp.now());
+        if (report.observationTime() != null && report.observationTime().matches("\\d{8,14}.*")) {
+            d.setServiceStartTime(report.observationTime().replaceAll("[^0-9].*", ""));
+        }
+        d.setTitle(new LocalizedString("检验报告" + (report.serviceText() == null ? "" : "：" + report.serviceText())));
+        d.getAuthors().add(author(channel));
+        d.getReferenceIdList().add(new ReferenceId(orderReference(report), null, ReferenceId.ID_TYPE_CODE_ORDER));
+        return d;
+    }
+
+    private static Author author(ResultChannel channel) {
+        var a = new Author();
+        a.getAuthorInstitution().add(new Organization(channel.facilityName(), channel.facilityOid(), null));
+        return a;
+    }
+
+    /** The order as a referenceIdList value, so a corrected result finds the report it replaces. */
+    private static String orderReference(LabReport report) {
+        return report.orderKey().replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private List<DocumentEntry> earlierReports(LabReport report, Identifiable patientId, DocumentEntry entry) {
+        var q = new FindDocumentsByReferenceIdQuery();
+        q.setPatientId(patientId);
+        q.setStatus(List.of(AvailabilityStatus.APPROVED));
+        var ids = new QueryList<ReferenceId>();
+        ids.getOuterList().add(List.of(new ReferenceId(orderReference(report), null, ReferenceId.ID_TYPE_CODE_ORDER)));
+        q.setTypedReferenceIds(ids);
+        var found = registry.storedQuery(new QueryRegistry(q, QueryReturnType.LEAF_CLASS));
+        return found.getDocumentEntries().stream().filter(d -> !d.getUniqueId().equals(entry.getUniqueId())).toList();
+    }
+
+    private List<DocumentEntry> find(String uniqueId) {
+        var q = new GetDocumentsQuery();
+        q.setUniqueIds(List.of(uniqueId));
+        return registry.storedQuery(new QueryRegistry(q, QueryReturnType.LEAF_CLASS)).getDocumentEntries();
+    }
+}
