@@ -16,7 +16,7 @@ import org.qiao.outbox.Outbox;
 import java.util.Map;
 
 /**
- * The door for results (ORU^R01) on the MLLP port. The ACK (AA) means the message is journaled and its
+ * The door for results (ORU^R01) and clinical notes (MDM^T02) on the MLLP port. The ACK (AA) means the message is journaled and its
  * translation queued in the same transaction; translation and registration happen afterwards, exactly once,
  * through the outbox ({@link LabResultTranslation}). A message that cannot be read as a result, or comes from
  * a system no channel is configured for, is answered AE and queues nothing.
@@ -24,7 +24,8 @@ import java.util.Map;
 public class InboundResults {
 
     public static final String DESTINATION = "translation";
-    public static final String KIND = "ORU^R01";
+    public static final String RESULT = "ORU^R01";
+    public static final String NOTE = "MDM^T02";
 
     private static final GenericParser PARSER;
 
@@ -50,21 +51,32 @@ public class InboundResults {
 
     public Answer accept(InboundMessage inbound) throws HL7Exception {
         Message request = PARSER.parse(inbound.raw());
-        LabReport report;
+        String orderingKey;
         try {
             if (!channels.containsKey(inbound.sendingApplication() + "^" + inbound.sendingFacility())) {
                 throw new HL7Exception("No result channel is configured for " + inbound.sendingApplication() + "^"
                         + inbound.sendingFacility(), ErrorCode.UNKNOWN_KEY_IDENTIFIER);
             }
-            report = OruParser.parse(inbound.raw());
-            if (report.patientIdentifiers().isEmpty() || report.patientIdentifiers().get(0).isBlank()) {
-                throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
+            if (NOTE.equals(inbound.messageType())) {
+                var note = MdmParser.parse(inbound.raw());
+                if (note.patientIdentifier() == null || note.patientIdentifier().isBlank()) {
+                    throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
+                }
+                orderingKey = note.sendingFacility() + "|" + note.documentNumber();
+            } else {
+                var report = OruParser.parse(inbound.raw());
+                if (report.patientIdentifiers().isEmpty() || report.patientIdentifiers().get(0).isBlank()) {
+                    throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
+                }
+                orderingKey = report.orderKey();
             }
         } catch (HL7Exception e) {
             return new Answer(ack(request, AcknowledgmentCode.AE, e), false);
         }
+        var kind = NOTE.equals(inbound.messageType()) ? NOTE : RESULT;
+        var key = orderingKey;
         var ack = receiver.receive(inbound, () -> {
-            outbox.enqueue(DESTINATION, KIND, report.orderKey(), inbound.raw());
+            outbox.enqueue(DESTINATION, kind, key, inbound.raw());
             return ack(request, AcknowledgmentCode.AA, null);
         }).response();
         return new Answer(ack, true);

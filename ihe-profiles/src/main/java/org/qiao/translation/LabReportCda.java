@@ -132,14 +132,14 @@ public final class LabReportCda {
     }
 
     private static String nz(String s) {
-        return s == null ? "" : s;
+        return Xml.nz(s);
     }
 
     private static String text(String s) {
-        return nz(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Xml.text(s);
     }
 
     private static String attr(String s) {
-        return text(s).replace("\"", "&quot;");
+        return Xml.attr(s);
     }
 }

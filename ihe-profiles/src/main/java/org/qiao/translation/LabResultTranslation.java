@@ -40,8 +40,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a queued ORU^R01 into a CDA laboratory report in the resident's shared record. Steps, for one outbox
- * message (retried by the outbox until they succeed):
+ * Turns a queued ORU^R01 into a CDA laboratory report, or an MDM^T02 into a CDA document around the
+ * hospital's content, in the resident's shared record. Steps, for one outbox message (retried by the outbox
+ * until they succeed):
  * <ol>
  *   <li>the document uniqueId is derived from the outbox message, so a retry after a crash finds the document
  *       it already registered and stops there: exactly once;</li>
@@ -76,17 +77,13 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         if (!find(uniqueId).isEmpty()) {
             return "already registered as " + uniqueId;
         }
-        var report = OruParser.parse(message.payload());
-        var channel = channels.get(report.sendingApplication() + "^" + report.sendingFacility());
-        if (channel == null) {
-            throw new OutboxDelivery.PermanentFailure("No result channel for " + report.sendingApplication() + "^"
-                    + report.sendingFacility());
+        if (InboundResults.NOTE.equals(message.kind())) {
+            return sendNote(MdmParser.parse(message.payload()), uniqueId);
         }
-        var local = localIdentifier(report, channel);
-        var regional = pix.crossReferences(local).flatMap(ids -> ids.stream()
-                        .filter(id -> id.domain().equals(domains.affinityDomain().code())).findFirst())
-                .orElseThrow(() -> new OutboxDelivery.PermanentFailure("Unknown patient " + local
-                        + ": feed the patient (ITI-8), then replay this message"));
+        var report = OruParser.parse(message.payload());
+        var channel = channel(report.sendingApplication(), report.sendingFacility());
+        var local = localIdentifier(report.patientIdentifiers().get(0), channel);
+        var regional = regional(local);
         var affinity = domains.affinityDomain();
         var localDomain = domains.byCode(local.domain()).orElseThrow();
         var now = ZonedDateTime.now(ZoneOffset.UTC);
@@ -96,14 +93,8 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
         var entry = documentEntry(report, channel, uniqueId, patientId,
                 new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO")));
-        var ss = new SubmissionSet();
-        ss.setEntryUuid("urn:uuid:" + UUID.randomUUID());
-        ss.setUniqueId(uniqueId + ".0");
-        ss.setSourceId(channel.facilityOid());
-        ss.setPatientId(patientId);
-        ss.setSubmissionTime(Timestamp.now());
-        ss.setContentTypeCode(new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
-        ss.getAuthors().add(author(channel));
+        var ss = submissionSet(channel, patientId, uniqueId,
+                new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
         var request = new ProvideAndRegisterDocumentSet();
         request.setSubmissionSet(ss);
         request.getDocuments().add(new Document(entry, new DataHandler(
@@ -118,17 +109,106 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
                         entry.getEntryUuid(), earlier.getEntryUuid()));
             }
         }
+        provide(request);
+        return "registered " + uniqueId + " for " + regional.value();
+    }
+
+    /**
+     * A clinical note (MDM^T02): the same steps, with the hospital's content as the CDA body and metadata by
+     * document type (discharge summary or other note) and content (PDF or text).
+     */
+    private String sendNote(ClinicalNote note, String uniqueId) throws Exception {
+        var channel = channel(note.sendingApplication(), note.sendingFacility());
+        var local = localIdentifier(note.patientIdentifier(), channel);
+        var regional = regional(local);
+        var affinity = domains.affinityDomain();
+        var localDomain = domains.byCode(local.domain()).orElseThrow();
+        var cda = ClinicalNoteCda.write(note, new LabReportCda.Context(uniqueId, regional.value(), affinity.oid(),
+                local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(),
+                ZonedDateTime.now(ZoneOffset.UTC)));
+        var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
+        var sourcePatientId = new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO"));
+        var d = new DocumentEntry();
+        d.setEntryUuid("urn:uuid:" + UUID.randomUUID());
+        d.setUniqueId(uniqueId);
+        d.setPatientId(patientId);
+        d.setSourcePatientId(sourcePatientId);
+        var info = new PatientInfo();
+        info.getIds().add(sourcePatientId);
+        d.setSourcePatientInfo(info);
+        d.setClassCode(note.dischargeSummary()
+                ? new Code("DIS-01", new LocalizedString("出院小结"), "2.16.156.10011.2.3.1.211")
+                : new Code("EMR-01", new LocalizedString("病历"), "2.16.156.10011.2.3.1.211"));
+        d.setTypeCode(note.dischargeSummary()
+                ? new Code("18842-5", new LocalizedString("Discharge summary"), "2.16.840.1.113883.6.1")
+                : new Code("11506-3", new LocalizedString("Progress note"), "2.16.840.1.113883.6.1"));
+        d.setFormatCode(note.base64() != null && "application/pdf".equals(note.mediaType())
+                ? new Code("urn:ihe:iti:xds-sd:pdf:2008", new LocalizedString("Scanned PDF"), "1.3.6.1.4.1.19376.1.2.3")
+                : new Code("urn:ihe:iti:xds-sd:text:2008", new LocalizedString("Scanned text"), "1.3.6.1.4.1.19376.1.2.3"));
+        d.setHealthcareFacilityTypeCode(Code.parse(channel.facilityTypeCode()));
+        d.setPracticeSettingCode(Code.parse(channel.practiceSettingCode()));
+        d.getConfidentialityCodes().add(new Code("N", new LocalizedString("normal"), "2.16.840.1.113883.5.25"));
+        d.setLanguageCode("zh-CN");
+        d.setMimeType("text/xml");
+        d.setCreationTime(Timestamp.now());
+        d.setTitle(new LocalizedString(note.dischargeSummary() ? "出院小结" : "临床文档"));
+        d.getAuthors().add(author(channel));
+        if (note.documentNumber() != null) {
+            d.getReferenceIdList().add(new ReferenceId(note.documentNumber().replaceAll("[^A-Za-z0-9._-]", "_"), null,
+                    ReferenceId.ID_TYPE_CODE_UNIQUE_ID));
+        }
+        var ss = submissionSet(channel, patientId, uniqueId,
+                new Code("IP", new LocalizedString("住院"), "2.16.156.10011.2.3.9"));
+        var request = new ProvideAndRegisterDocumentSet();
+        request.setSubmissionSet(ss);
+        request.getDocuments().add(new Document(d, new DataHandler(
+                new String(cda.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), "text/xml")));
+        var member = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(), ss.getEntryUuid(),
+                d.getEntryUuid());
+        member.setLabel(AssociationLabel.ORIGINAL);
+        request.getAssociations().add(member);
+        provide(request);
+        return "registered " + uniqueId + " for " + regional.value();
+    }
+
+    private ResultChannel channel(String application, String facility) throws OutboxDelivery.PermanentFailure {
+        var channel = channels.get(application + "^" + facility);
+        if (channel == null) {
+            throw new OutboxDelivery.PermanentFailure("No result channel for " + application + "^" + facility);
+        }
+        return channel;
+    }
+
+    private Identifier regional(Identifier local) throws OutboxDelivery.PermanentFailure {
+        return pix.crossReferences(local).flatMap(ids -> ids.stream()
+                        .filter(id -> id.domain().equals(domains.affinityDomain().code())).findFirst())
+                .orElseThrow(() -> new OutboxDelivery.PermanentFailure("Unknown patient " + local
+                        + ": feed the patient (ITI-8), then replay this message"));
+    }
+
+    private SubmissionSet submissionSet(ResultChannel channel, Identifiable patientId, String uniqueId, Code contentType) {
+        var ss = new SubmissionSet();
+        ss.setEntryUuid("urn:uuid:" + UUID.randomUUID());
+        ss.setUniqueId(uniqueId + ".0");
+        ss.setSourceId(channel.facilityOid());
+        ss.setPatientId(patientId);
+        ss.setSubmissionTime(Timestamp.now());
+        ss.setContentTypeCode(contentType);
+        ss.getAuthors().add(author(channel));
+        return ss;
+    }
+
+    private void provide(ProvideAndRegisterDocumentSet request) throws OutboxDelivery.PermanentFailure {
         var response = repository.provideAndRegister(request);
         if (response.getStatus() != Status.SUCCESS) {
             var error = response.getErrors().isEmpty() ? "" : response.getErrors().get(0).getErrorCode().getOpcode()
                     + ": " + response.getErrors().get(0).getCodeContext();
-            throw new OutboxDelivery.PermanentFailure("The repository refused the report: " + error);
+            throw new OutboxDelivery.PermanentFailure("The repository refused the document: " + error);
         }
-        return "registered " + uniqueId + " for " + regional.value();
     }
 
-    private Identifier localIdentifier(LabReport report, ResultChannel channel) throws OutboxDelivery.PermanentFailure {
-        var cx = report.patientIdentifiers().get(0).split("\\^", -1);
+    private Identifier localIdentifier(String patientCx, ResultChannel channel) {
+        var cx = patientCx.split("\\^", -1);
         var value = cx[0];
         var authority = cx.length > 3 ? cx[3].split("&", -1) : new String[0];
         var domain = authority.length == 0 || authority[0].isEmpty() && (authority.length < 2 || authority[1].isEmpty())
@@ -136,7 +216,7 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
                 : domains.resolve(authority[0], authority.length > 1 ? authority[1] : null,
                 authority.length > 2 ? authority[2] : null);
         return new Identifier(value, domain.orElseThrow(() -> new IllegalStateException(
-                "Unknown patient domain in " + report.patientIdentifiers().get(0))).code());
+                "Unknown patient domain in " + patientCx)).code());
     }
 
     private DocumentEntry documentEntry(LabReport report, ResultChannel channel, String uniqueId,

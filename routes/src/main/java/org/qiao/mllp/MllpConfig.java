@@ -19,6 +19,8 @@ public class MllpConfig {
 
     /** Transaction name of the results door (ORU^R01 → CDA), answered by {@link InboundResults}. */
     public static final String RESULTS = "ORU-R01";
+    /** Transaction name of the clinical notes door (MDM^T02 → CDA), answered by {@link InboundResults} too. */
+    public static final String NOTES = "MDM-T02";
 
     /**
      * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction}.
@@ -32,7 +34,8 @@ public class MllpConfig {
                     "A08", new String[] {"2.3.1", "ITI-8"},
                     "A40", new String[] {"2.3.1", "ITI-8"}),
             "QBP", Map.of("Q23", new String[] {"2.5", "ITI-9"}),
-            "ORU", Map.of("R01", new String[] {"2.3.1 2.4 2.5 2.5.1", RESULTS}));
+            "ORU", Map.of("R01", new String[] {"2.3.1 2.4 2.5 2.5.1", RESULTS}),
+            "MDM", Map.of("T02", new String[] {"2.3.1 2.4 2.5 2.5.1", NOTES}));
 
     /** Bean name hl7decoder: IPF's MLLP endpoints pick it up as their default decoder. */
     @Bean(name = "hl7decoder")

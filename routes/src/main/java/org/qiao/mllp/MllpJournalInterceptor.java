@@ -89,10 +89,11 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             if (rejection != null) {
                 response = naks.nak(text, AcknowledgmentCode.AR, rejection);
                 exchange.getMessage().setBody(response);
-            } else if (MllpConfig.RESULTS.equals(transactionOf(text))) {
-                // results are not an IPF transaction: our own door journals and queues them
-                exchange.setProperty(TRANSACTION, MllpConfig.RESULTS);
-                var answer = results.accept(inbound.withTransaction(MllpConfig.RESULTS));
+            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))) {
+                // results and notes are not IPF transactions: our own door journals and queues them
+                var transaction = transactionOf(text);
+                exchange.setProperty(TRANSACTION, transaction);
+                var answer = results.accept(inbound.withTransaction(transaction));
                 if (answer.journaled()) {
                     exchange.setProperty(JOURNALED, true);
                 }

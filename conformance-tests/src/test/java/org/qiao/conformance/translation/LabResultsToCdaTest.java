@@ -177,6 +177,46 @@ class LabResultsToCdaTest extends EngineTestSupport {
                 "//rim:ExtrinsicObject") == 1);
     }
 
+    /** A clinical document notification with content (MDM^T02 v2.5), as an EMR sends a finished document. */
+    static String mdm(String controlId, String mrn, String documentType, String obx) {
+        var now = Hl7.now();
+        return "MSH|^~\\&|LIS_A|HOSP_A|QIAO|REGION|" + now + "||MDM^T02^MDM_T02|" + controlId + "|P|2.5||||||UNICODE UTF-8\r"
+                + "EVN|T02|" + now + "\r"
+                + "PID|||" + mrn + "^^^" + HOSP_A + "||刘^备||19700101|M\r"
+                + "PV1||I|NEI^301^2\r"
+                + "TXA|1|" + documentType + "|TX|" + now + "|||||D0101^张^仲景|||DOC-" + controlId + "||||||AU\r"
+                + obx;
+    }
+
+    @Test
+    void aPdfDischargeSummaryAndATextNoteBecomeDocuments() throws Exception {
+        var mrn = feed();
+        var patient = regional(mrn);
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n出院小结 PDF 内容\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+        var base64 = java.util.Base64.getEncoder().encodeToString(pdf);
+        var ack = Mllp.exchange(engine.mllpPort, mdm(Hl7.controlId(), mrn, "DS",
+                "OBX|1|ED|PDF^出院小结||^AP^PDF^Base64^" + base64 + "||||||F\r"));
+        assertThat(Hl7.field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+        var text = Mllp.exchange(engine.mllpPort, mdm(Hl7.controlId(), mrn, "CN",
+                "OBX|1|TX|NOTE^会诊记录||患者一般情况良好~建议继续观察||||||F\r"));
+        assertThat(Hl7.field(text, "MSA", 1)).isEqualTo("AA");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Soap.count(documents(patient, AvailabilityStatus.APPROVED),
+                "//rim:ExtrinsicObject") == 2);
+        var found = documents(patient, AvailabilityStatus.APPROVED);
+        var summary = "//rim:ExtrinsicObject[rim:Classification[@classificationScheme='urn:uuid:f0306f51-975f-434e-a61c-c59651d33983']/@nodeRepresentation='18842-5']";
+        assertThat(Soap.text(found, summary + "/rim:Classification[@classificationScheme='urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d']/@nodeRepresentation"))
+                .isEqualTo("urn:ihe:iti:xds-sd:pdf:2008");
+        var summaryId = Soap.text(found, summary + "/rim:ExternalIdentifier[rim:Name/rim:LocalizedString/@value='XDSDocumentEntry.uniqueId']/@value");
+        var cda = Soap.parse(retrieve(summaryId));
+        var body = Soap.text(cda, "//*[local-name()='nonXMLBody']/*[local-name()='text']");
+        assertThat(Soap.text(cda, "//*[local-name()='nonXMLBody']/*[local-name()='text']/@mediaType")).isEqualTo("application/pdf");
+        assertThat(java.util.Base64.getDecoder().decode(body)).isEqualTo(pdf);
+        var note = "//rim:ExtrinsicObject[rim:Classification[@classificationScheme='urn:uuid:f0306f51-975f-434e-a61c-c59651d33983']/@nodeRepresentation='11506-3']";
+        var noteId = Soap.text(found, note + "/rim:ExternalIdentifier[rim:Name/rim:LocalizedString/@value='XDSDocumentEntry.uniqueId']/@value");
+        assertThat(retrieve(noteId)).contains("患者一般情况良好").contains("建议继续观察");
+    }
+
     @Test
     void resultsThatCannotBeReadOrComeFromAnUnknownSystemGetAe() throws Exception {
         var mrn = feed();
