@@ -21,9 +21,14 @@ public class RepositoryConfig {
     }
 
     @Bean
-    DocumentRepository documentRepository(DocumentStore documents, JdbcTemplate jdbc, DocumentRegistryService registry,
-                                          TransactionTemplate tx, QiaoProperties properties) {
-        return new RepositoryService(documents, new RepositoryStore(jdbc), registry, tx,
-                properties.getRepository().getUniqueId());
+    RepositoryStore repositoryStore(JdbcTemplate jdbc) {
+        return new RepositoryStore(jdbc);
+    }
+
+    @Bean
+    DocumentRepository documentRepository(DocumentStore documents, RepositoryStore repositoryStore,
+                                          DocumentRegistryService registry, TransactionTemplate tx,
+                                          QiaoProperties properties) {
+        return new RepositoryService(documents, repositoryStore, registry, tx, properties.getRepository().getUniqueId());
     }
 }

@@ -120,6 +120,13 @@ class LabResultsToCdaTest extends EngineTestSupport {
         assertThat(cda).contains("718-7").contains("血红蛋白").contains("value=\"98\"").contains("unit=\"g/L\"")
                 .contains("130-175").contains("interpretationCode code=\"L\"").contains("6690-2").contains("未见异常");
 
+        // people read it as HTML
+        var html = admin.get("/api/documents/" + uniqueIdOf(found) + "/html");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<table").contains("血红蛋白").contains("g/L").contains("130-175")
+                .contains("刘备");
+
         // the same message again (the LIS did not see the ACK): same answer, still one document
         assertThat(mllpSend(message)).isEqualTo(ack);
         Thread.sleep(1500);
