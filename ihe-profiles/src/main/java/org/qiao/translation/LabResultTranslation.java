@@ -95,14 +95,7 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
                 new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO")));
         var ss = submissionSet(channel, patientId, uniqueId,
                 new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
-        var request = new ProvideAndRegisterDocumentSet();
-        request.setSubmissionSet(ss);
-        request.getDocuments().add(new Document(entry, new DataHandler(
-                new String(cda.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), "text/xml")));
-        var member = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(), ss.getEntryUuid(),
-                entry.getEntryUuid());
-        member.setLabel(AssociationLabel.ORIGINAL);
-        request.getAssociations().add(member);
+        var request = request(ss, entry, cda);
         if (report.corrected()) {
             for (var earlier : earlierReports(report, patientId, entry)) {
                 request.getAssociations().add(new Association(AssociationType.REPLACE, "urn:uuid:" + UUID.randomUUID(),
@@ -128,14 +121,7 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
                 ZonedDateTime.now(ZoneOffset.UTC)));
         var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
         var sourcePatientId = new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO"));
-        var d = new DocumentEntry();
-        d.setEntryUuid("urn:uuid:" + UUID.randomUUID());
-        d.setUniqueId(uniqueId);
-        d.setPatientId(patientId);
-        d.setSourcePatientId(sourcePatientId);
-        var info = new PatientInfo();
-        info.getIds().add(sourcePatientId);
-        d.setSourcePatientInfo(info);
+        var d = entry(channel, uniqueId, patientId, sourcePatientId);
         d.setClassCode(note.dischargeSummary()
                 ? new Code("DIS-01", new LocalizedString("出院小结"), "2.16.156.10011.2.3.1.211")
                 : new Code("EMR-01", new LocalizedString("病历"), "2.16.156.10011.2.3.1.211"));
@@ -145,29 +131,14 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         d.setFormatCode(note.base64() != null && "application/pdf".equals(note.mediaType())
                 ? new Code("urn:ihe:iti:xds-sd:pdf:2008", new LocalizedString("Scanned PDF"), "1.3.6.1.4.1.19376.1.2.3")
                 : new Code("urn:ihe:iti:xds-sd:text:2008", new LocalizedString("Scanned text"), "1.3.6.1.4.1.19376.1.2.3"));
-        d.setHealthcareFacilityTypeCode(Code.parse(channel.facilityTypeCode()));
-        d.setPracticeSettingCode(Code.parse(channel.practiceSettingCode()));
-        d.getConfidentialityCodes().add(new Code("N", new LocalizedString("normal"), "2.16.840.1.113883.5.25"));
-        d.setLanguageCode("zh-CN");
-        d.setMimeType("text/xml");
-        d.setCreationTime(Timestamp.now());
         d.setTitle(new LocalizedString(note.dischargeSummary() ? "出院小结" : "临床文档"));
-        d.getAuthors().add(author(channel));
         if (note.documentNumber() != null) {
             d.getReferenceIdList().add(new ReferenceId(note.documentNumber().replaceAll("[^A-Za-z0-9._-]", "_"), null,
                     ReferenceId.ID_TYPE_CODE_UNIQUE_ID));
         }
         var ss = submissionSet(channel, patientId, uniqueId,
                 new Code("IP", new LocalizedString("住院"), "2.16.156.10011.2.3.9"));
-        var request = new ProvideAndRegisterDocumentSet();
-        request.setSubmissionSet(ss);
-        request.getDocuments().add(new Document(d, new DataHandler(
-                new String(cda.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), "text/xml")));
-        var member = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(), ss.getEntryUuid(),
-                d.getEntryUuid());
-        member.setLabel(AssociationLabel.ORIGINAL);
-        request.getAssociations().add(member);
-        provide(request);
+        provide(request(ss, d, cda));
         return "registered " + uniqueId + " for " + regional.value();
     }
 
@@ -221,6 +192,21 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
 
     private DocumentEntry documentEntry(LabReport report, ResultChannel channel, String uniqueId,
                                         Identifiable patientId, Identifiable sourcePatientId) {
+        var d = entry(channel, uniqueId, patientId, sourcePatientId);
+        d.setClassCode(new Code("LAB-01", new LocalizedString("检验报告"), "2.16.156.10011.2.3.1.211"));
+        d.setTypeCode(new Code("11502-2", new LocalizedString("Laboratory report"), "2.16.840.1.113883.6.1"));
+        d.setFormatCode(new Code("urn:ihe:lab:xd-lab:2008", new LocalizedString("XD-LAB"), "1.3.6.1.4.1.19376.1.2.3"));
+        if (report.observationTime() != null && report.observationTime().matches("\\d{8,14}.*")) {
+            d.setServiceStartTime(report.observationTime().replaceAll("[^0-9].*", ""));
+        }
+        d.setTitle(new LocalizedString("检验报告" + (report.serviceText() == null ? "" : "：" + report.serviceText())));
+        d.getReferenceIdList().add(new ReferenceId(orderReference(report), null, ReferenceId.ID_TYPE_CODE_ORDER));
+        return d;
+    }
+
+    /** What every generated document entry has: ids, patient, the channel's facility codes, CDA in zh-CN. */
+    private static DocumentEntry entry(ResultChannel channel, String uniqueId, Identifiable patientId,
+                                       Identifiable sourcePatientId) {
         var d = new DocumentEntry();
         d.setEntryUuid("urn:uuid:" + UUID.randomUUID());
         d.setUniqueId(uniqueId);
@@ -229,22 +215,27 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         var info = new PatientInfo();
         info.getIds().add(sourcePatientId);
         d.setSourcePatientInfo(info);
-        d.setClassCode(new Code("LAB-01", new LocalizedString("检验报告"), "2.16.156.10011.2.3.1.211"));
-        d.setTypeCode(new Code("11502-2", new LocalizedString("Laboratory report"), "2.16.840.1.113883.6.1"));
-        d.setFormatCode(new Code("urn:ihe:lab:xd-lab:2008", new LocalizedString("XD-LAB"), "1.3.6.1.4.1.19376.1.2.3"));
         d.setHealthcareFacilityTypeCode(Code.parse(channel.facilityTypeCode()));
         d.setPracticeSettingCode(Code.parse(channel.practiceSettingCode()));
         d.getConfidentialityCodes().add(new Code("N", new LocalizedString("normal"), "2.16.840.1.113883.5.25"));
         d.setLanguageCode("zh-CN");
         d.setMimeType("text/xml");
         d.setCreationTime(Timestamp.now());
-        if (report.observationTime() != null && report.observationTime().matches("\\d{8,14}.*")) {
-            d.setServiceStartTime(report.observationTime().replaceAll("[^0-9].*", ""));
-        }
-        d.setTitle(new LocalizedString("检验报告" + (report.serviceText() == null ? "" : "：" + report.serviceText())));
         d.getAuthors().add(author(channel));
-        d.getReferenceIdList().add(new ReferenceId(orderReference(report), null, ReferenceId.ID_TYPE_CODE_ORDER));
         return d;
+    }
+
+    /** A submission of one CDA document, linked to its submission set as an original. */
+    private static ProvideAndRegisterDocumentSet request(SubmissionSet ss, DocumentEntry entry, String cda) {
+        var request = new ProvideAndRegisterDocumentSet();
+        request.setSubmissionSet(ss);
+        request.getDocuments().add(new Document(entry, new DataHandler(
+                new String(cda.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), "text/xml")));
+        var member = new Association(AssociationType.HAS_MEMBER, "urn:uuid:" + UUID.randomUUID(), ss.getEntryUuid(),
+                entry.getEntryUuid());
+        member.setLabel(AssociationLabel.ORIGINAL);
+        request.getAssociations().add(member);
+        return request;
     }
 
     private static Author author(ResultChannel channel) {

@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
                 "--spring.config.additional-location=file:" + REPO.resolve("config") + "/"));
         // a repeated option would be joined with a comma, so the default code list only when none is given
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.registry.codes-file="))) {
-            cmd.add("--qiao.registry.codes-file=" + REPO.resolve("config/affinity-codes.xml"));
+            cmd.add("--qiao.registry.codes-file=" + REPO.resolve("config/affinity-code-list.xml"));
         }
         if (schema != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres",
