@@ -42,13 +42,10 @@ class MetadataUpdateService {
 
     /** Whether anything but the submission sets that registered it refers to the object. */
     private boolean connected(XDSMetaClass o) {
-        var id = List.of(o.getEntryUuid());
-        var refs = new ArrayList<Association>();
-        refs.addAll(store.associations(id, null));
-        refs.addAll(store.associations(null, id));
-        return refs.stream().anyMatch(a -> !(a.getAssociationType() == AssociationType.HAS_MEMBER
-                && store.objects(List.of(a.getSourceUuid())).stream()
-                .anyMatch(s -> s instanceof org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet)));
+        return store.associationsTouching(List.of(o.getEntryUuid())).stream()
+                .anyMatch(a -> !(a.getAssociationType() == AssociationType.HAS_MEMBER
+                        && store.objects(List.of(a.getSourceUuid())).stream()
+                        .anyMatch(s -> s instanceof org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet)));
     }
 
     void update(RegisterDocumentSet request) {

@@ -204,6 +204,19 @@ public class RegistryStore {
                 });
     }
 
+    /** Associations with any of the given uuids at either end. */
+    public List<Association> associationsTouching(Collection<String> uuids) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT status, content FROM xds_association WHERE source_uuid IN (:ids) OR target_uuid IN (:ids)"
+                + " ORDER BY created_at, entry_uuid", new MapSqlParameterSource("ids", uuids), (rs, i) -> {
+                    var a = (Association) read(rs.getString(2));
+                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
+                    return a;
+                });
+    }
+
     public List<Association> associationsByUuid(Collection<String> uuids) {
         if (uuids.isEmpty()) {
             return List.of();

@@ -62,9 +62,6 @@ class RemoveMetadataService {
     }
 
     private List<Association> referencing(String id) {
-        var all = new ArrayList<Association>();
-        all.addAll(store.associations(List.of(id), null));
-        all.addAll(store.associations(null, List.of(id)));
-        return all;
+        return store.associationsTouching(List.of(id));
     }
 }

@@ -202,16 +202,13 @@ class StoredQueryService {
 
     private Result withAssociations(Result r, List<AvailabilityStatus> associationStatuses) {
         var ids = r.objects.keySet();
-        r.addAssociations(store.associations(ids, null).stream().filter(a -> statusOk(a, associationStatuses)).toList());
-        r.addAssociations(store.associations(null, ids).stream().filter(a -> statusOk(a, associationStatuses)).toList());
+        r.addAssociations(store.associationsTouching(ids).stream().filter(a -> statusOk(a, associationStatuses)).toList());
         return r;
     }
 
     private Result getAssociations(GetAssociationsQuery q) {
         var r = new Result();
-        r.addAssociations(store.associations(q.getUuids(), null).stream()
-                .filter(a -> statusOk(a, q.getAssociationStatuses())).toList());
-        r.addAssociations(store.associations(null, q.getUuids()).stream()
+        r.addAssociations(store.associationsTouching(q.getUuids()).stream()
                 .filter(a -> statusOk(a, q.getAssociationStatuses())).toList());
         return r;
     }
@@ -329,9 +326,7 @@ class StoredQueryService {
         }
         var types = new HashSet<>(q.getAssociationTypes());
         var id = List.of(doc.getEntryUuid());
-        var related = new ArrayList<Association>();
-        related.addAll(store.associations(id, null));
-        related.addAll(store.associations(null, id));
+        var related = new ArrayList<>(store.associationsTouching(id));
         related.removeIf(a -> !types.contains(a.getAssociationType()) || !statusOk(a, q.getAssociationStatuses()));
         if (related.isEmpty()) {
             return r;
