@@ -84,6 +84,15 @@ class JournalAndCharsetTest extends EngineTestSupport {
         assertThat(record.get("familyName").asText()).isEqualTo("欧阳");
         assertThat(record.get("givenName").asText()).isEqualTo("娜娜");
         assertThat(record.get("street").asText()).isEqualTo("锦江区红星路二段７０号");
+        // birth date, sex, phone and the visit (PV1) are kept for PDQ
+        assertThat(record.get("birthDate").asText()).isEqualTo("19850612");
+        assertThat(record.get("sex").asText()).isEqualTo("F");
+        assertThat(record.get("phone").asText()).isEqualTo("028-85551234");
+        assertThat(record.get("patientClass").asText()).isEqualTo("I");
+        assertThat(record.get("location").asText()).isEqualTo("NEI^301^2^HOSP");
+        assertThat(record.get("visitNumber").asText()).isEqualTo("V" + cid);
+        assertThat(record.get("attending").asText()).isEqualTo("D0087^王^建国");
+        assertThat(record.get("admitTime").asText()).matches("\\d{14}");
         assertThat(admin.journal(cid).get(0).get("raw").asText()).isEqualTo(message);
     }
 

@@ -89,6 +89,21 @@ class PixUpdateNotificationTest {
     }
 
     @Test
+    void aMergeIsNotifiedWithoutTheRetiredIdentifier() throws Exception {
+        var survivor = unique("B");
+        var duplicate = unique("B");
+        Mllp.exchange(engine.mllpPort, Hl7.adt("A01", controlId(), survivor + "^^^" + HOSP_B, "马", "岱"));
+        Mllp.exchange(engine.mllpPort, Hl7.adt("A01", controlId(), duplicate + "^^^" + HOSP_B, "马", "岱"));
+        var ack = Mllp.exchange(engine.mllpPort, Hl7.a40(controlId(), survivor + "^^^" + HOSP_B,
+                duplicate + "^^^" + HOSP_B, "马", "岱"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
+        // after the merge hospital B hears of the survivor once more, and the retired MRN is no longer listed
+        await().atMost(Duration.ofSeconds(20)).until(() -> hospitalB.about(survivor).size() >= 2);
+        var last = hospitalB.about(survivor).get(hospitalB.about(survivor).size() - 1);
+        assertThat(pid3(last)).contains(survivor + "^^^" + HOSP_B).doesNotContain(duplicate + "^^^" + HOSP_B);
+    }
+
+    @Test
     void aSubscriberThatWasDownReceivesEverythingOnceInOrder() throws Exception {
         hospitalB.stop();
         var mrns = new ArrayList<String>();

@@ -59,7 +59,7 @@ public final class Hl7 {
                 + controlId + "|P|2.3.1||||||" + charset + "\r"
                 + "EVN|" + event + "|" + now() + "\r"
                 + "PID|||" + pid3 + "||" + family + "^" + given + "||19850612|F|||建设路88号^^成都市^四川^610000^CHN||028-85551234\r"
-                + "PV1||I|NEI^301^2^HOSP||||D0087^王^建国|||||||||||V" + controlId + "|||||||||||||||||||||||||" + now() + "\r";
+                + "PV1||I|NEI^301^2^HOSP||||D0087^王^建国||||||||||||V" + controlId + "|||||||||||||||||||||||||" + now() + "\r";
     }
 
     /** ITI-8 A40: {@code retired} (MRG-1) is merged into {@code survivor} (PID-3). */

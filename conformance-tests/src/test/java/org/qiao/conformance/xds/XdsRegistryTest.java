@@ -147,6 +147,17 @@ class XdsRegistryTest extends EngineTestSupport {
     }
 
     @Test
+    void aPreAssignedUuidThatIsAlreadyUsedIsRefused() throws Exception {
+        var first = documentEntry(resident, "LAB-01", "20261101");
+        assertThat(status(submit(register(submissionSet(resident), first)))).isEqualTo(SUCCESS);
+        var again = documentEntry(resident, "LAB-01", "20261101");
+        again.setEntryUuid(first.getEntryUuid());
+        var answer = submit(register(submissionSet(resident), again));
+        assertThat(status(answer)).isEqualTo(FAILURE);
+        assertThat(Soap.text(answer, "//rs:RegistryError/@codeContext")).contains(first.getEntryUuid());
+    }
+
+    @Test
     void anUnknownPatientIsRefusedWithXdsUnknownPatientId() throws Exception {
         var stranger = patient("NOBODY-" + UUID.randomUUID().toString().substring(0, 8), REGIONAL_OID);
         var answer = submit(register(submissionSet(stranger), documentEntry(stranger, "LAB-01", "20261101")));

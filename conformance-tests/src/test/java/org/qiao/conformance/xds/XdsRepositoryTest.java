@@ -184,6 +184,36 @@ class XdsRepositoryTest extends EngineTestSupport {
                 .containsExactly("XDSDocumentUniqueIdError");
     }
 
+    @Test
+    void metadataWithoutDocumentAndDocumentWithoutMetadataAreRefused() throws Exception {
+        var entry = entry(null);
+        var ss = XdsMessages.submissionSet(resident);
+        var request = new ProvideAndRegisterDocumentSet();
+        request.setSubmissionSet(ss);
+        request.getDocuments().add(new Document(entry, new DataHandler("<doc/>", "text/xml")));
+        request.getAssociations().add(XdsMessages.hasMember(ss.getEntryUuid(), entry.getEntryUuid()));
+        var body = Mtom.marshal(new ProvideAndRegisterDocumentSetTransformer(new EbXMLFactory30())
+                .toEbXML(request).getInternal());
+        var document = java.util.regex.Pattern.compile("<(\\w+:)?Document id=\"[^\"]*\">.*?</(\\w+:)?Document>",
+                java.util.regex.Pattern.DOTALL);
+
+        // the document entry, but no document
+        var noDocument = document.matcher(body.getKey()).replaceAll("");
+        var missing = Mtom.post(engine, "xds-iti41", PROVIDE, noDocument, Map.of());
+        assertThat(Soap.errorCodes(Soap.parse(missing.xml()))).contains("XDSMissingDocument");
+
+        // a second document that no document entry describes
+        var m = document.matcher(body.getKey());
+        assertThat(m.find()).isTrue();
+        var orphan = m.group().replaceFirst("id=\"[^\"]*\"", "id=\"urn:uuid:00000000-0000-0000-0000-000000000001\"");
+        var extra = body.getKey().replace(m.group(), m.group() + orphan);
+        var unexplained = Mtom.post(engine, "xds-iti41", PROVIDE, extra, body.getValue());
+        assertThat(Soap.errorCodes(Soap.parse(unexplained.xml()))).contains("XDSMissingDocumentMetadata");
+
+        assertThat(Soap.errorCodes(Soap.parse(retrieve(REPOSITORY, entry.getUniqueId()).xml())))
+                .containsExactly("XDSDocumentUniqueIdError");
+    }
+
     private static long countFiles(java.nio.file.Path dir) throws Exception {
         if (!Files.exists(dir)) {
             return 0;

@@ -24,9 +24,9 @@ class XdsSoapWithCurlTest extends EngineTestSupport {
 
     @Test
     void everyRegistryEndpointPublishesItsWsdl() throws Exception {
-        for (var service : List.of("xds-iti18", "xds-iti42")) {
+        for (var service : List.of("xds-iti18", "xds-iti42", "xds-iti57", "xds-iti62", "xds-iti41", "xds-iti43")) {
             var wsdl = curl(engine.url("/services/" + service + "?wsdl"));
-            assertThat(wsdl).contains("HTTP 200").contains("<definitions").contains("urn:ihe:iti:xds-b:2007");
+            assertThat(wsdl).as(service).contains("HTTP 200").contains("<definitions").contains("urn:ihe:iti:xds-b:20");
         }
     }
 
