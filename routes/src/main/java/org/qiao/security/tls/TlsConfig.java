@@ -1,0 +1,16 @@
+package org.qiao.security.tls;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Loads this node's TLS material when a key store is configured; the doors use it from there. */
+@Configuration
+public class TlsConfig {
+
+    @Bean
+    @ConditionalOnProperty(prefix = "qiao.tls", name = "key-store")
+    TlsContext tlsContext(TlsProperties properties) {
+        return new TlsContext(properties);
+    }
+}
