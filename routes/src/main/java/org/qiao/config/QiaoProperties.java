@@ -108,6 +108,15 @@ public class QiaoProperties {
         private int port = 2575;
         /** Largest frame accepted; larger messages are answered with AR and discarded. */
         private int maxFrameBytes = 4 * 1024 * 1024;
+        /** A frame must be complete this long after its start block (slow senders cannot hold a connection). */
+        private Duration frameTimeout = Duration.ofSeconds(30);
+        /** Open MLLP connections at most; more are closed at once. */
+        private int maxConnections = 500;
+
+        public Duration getFrameTimeout() { return frameTimeout; }
+        public void setFrameTimeout(Duration frameTimeout) { this.frameTimeout = frameTimeout; }
+        public int getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
         /** Loopback port range base for IPF's per-transaction endpoints behind the dispatcher. */
         private int internalPortBase = 0;
         private String sendingApplication = "QIAO";
@@ -172,7 +181,11 @@ public class QiaoProperties {
         private String application = "PIX_CONSUMER";
         private String facility = "";
         private Set<String> domains = new LinkedHashSet<>();
+        /** Deliver over TLS with this node's certificate (qiao.tls key and trust stores). */
+        private boolean tls;
 
+        public boolean isTls() { return tls; }
+        public void setTls(boolean tls) { this.tls = tls; }
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
         public String getHost() { return host; }

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read-only admin REST API for operators (and the console to come): message journal, residents, outbox.
- * Login and roles arrive with the security work; until then bind the HTTP port to a trusted network.
+ * Admin REST API for operators (and the console to come): message journal, residents, outbox.
+ * HTTP Basic login and roles: see WebSecurityConfig.
  */
 @RestController
 @RequestMapping("/api")

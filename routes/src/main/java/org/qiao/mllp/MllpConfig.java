@@ -44,7 +44,8 @@ public class MllpConfig {
                 new InboundMessage("MLLP", null, null, null, null, null, "UTF-8",
                         "[from " + remote + "] " + new String(data, StandardCharsets.UTF_8)),
                 "CLOSED", reason, null, false);
-        return new MllpFrameDecoderFactory(properties.getMllp().getMaxFrameBytes(), listener);
+        var mllp = properties.getMllp();
+        return new MllpFrameDecoderFactory(mllp.getMaxFrameBytes(), listener, mllp.getFrameTimeout(), mllp.getMaxConnections());
     }
 
     /** Bean name hl7encoder: IPF's MLLP endpoints pick it up as their default encoder. */

@@ -7,7 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * MLLP framing (VT … FS CR) with a size limit.
@@ -17,6 +20,9 @@ import java.util.List;
  *   <li>A frame over the limit is read to its end but not kept: an {@link OversizedFrame} carrying its
  *       head goes up instead, so the sender gets an AR and the connection stays usable.</li>
  *   <li>A start block inside a frame starts the frame anew (the sender gave up on the previous one).</li>
+ *   <li>A frame not finished within the frame timeout is a slow or stuck sender: reported, connection closed.
+ *       Idle connections between frames stay open, as interface engines expect.</li>
+ *   <li>Connections above the limit are closed at once.</li>
  * </ul>
  */
 class MllpFrameDecoder extends ByteToMessageDecoder {
@@ -29,14 +35,43 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameBytes;
     private final FramingErrorListener listener;
+    private final Duration frameTimeout;
+    private final AtomicInteger connections;
+    private final int maxConnections;
+    private boolean counted;
+    private long frameNumber;
     private boolean inFrame;
     private boolean sawFs;
     private long length;
     private ByteArrayOutputStream frame = new ByteArrayOutputStream();
 
-    MllpFrameDecoder(int maxFrameBytes, FramingErrorListener listener) {
+    MllpFrameDecoder(int maxFrameBytes, FramingErrorListener listener, Duration frameTimeout,
+                     AtomicInteger connections, int maxConnections) {
         this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
+        this.frameTimeout = frameTimeout;
+        this.connections = connections;
+        this.maxConnections = maxConnections;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        counted = true;
+        if (connections.incrementAndGet() > maxConnections) {
+            log.warn("MLLP connection from {} refused: {} connections is the limit", ctx.channel().remoteAddress(), maxConnections);
+            ctx.close();
+            return;
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (counted) {
+            counted = false;
+            connections.decrementAndGet();
+        }
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -45,7 +80,7 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
             byte b = in.readByte();
             if (!inFrame) {
                 if (b == VT) {
-                    startFrame();
+                    startFrame(ctx);
                 } else if (!Character.isWhitespace(b)) {
                     var junk = new byte[Math.min(HEAD, in.readableBytes() + 1)];
                     junk[0] = b;
@@ -70,7 +105,7 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
             } else if (b == VT) {
                 log.warn("Start block inside a frame from {}: the partial frame of {} bytes is dropped",
                         ctx.channel().remoteAddress(), length);
-                startFrame();
+                startFrame(ctx);
             } else {
                 append(b);
             }
@@ -87,7 +122,18 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void startFrame() {
+    private void startFrame(ChannelHandlerContext ctx) {
+        var number = ++frameNumber;
+        if (!frameTimeout.isZero()) {
+            ctx.executor().schedule(() -> {
+                if (inFrame && frameNumber == number && ctx.channel().isActive()) {
+                    report(ctx, frame.toByteArray(), "MLLP frame not completed within " + frameTimeout.toSeconds()
+                            + " s after " + length + " bytes: connection closed");
+                    inFrame = false;
+                    ctx.close();
+                }
+            }, frameTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         inFrame = true;
         sawFs = false;
         length = 0;

@@ -1,5 +1,7 @@
 package org.qiao.mllp;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.ChannelHandler;
 import org.apache.camel.component.hl7.HL7MLLPNettyDecoderFactory;
 
@@ -12,16 +14,23 @@ public class MllpFrameDecoderFactory extends HL7MLLPNettyDecoderFactory {
 
     private final int maxFrameBytes;
     private final FramingErrorListener listener;
+    private final Duration frameTimeout;
+    private final int maxConnections;
+    /** Open connections over all MLLP endpoints that use this decoder. */
+    private final AtomicInteger connections = new AtomicInteger();
 
-    public MllpFrameDecoderFactory(int maxFrameBytes, FramingErrorListener listener) {
+    public MllpFrameDecoderFactory(int maxFrameBytes, FramingErrorListener listener, Duration frameTimeout,
+                                   int maxConnections) {
         this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
+        this.frameTimeout = frameTimeout;
+        this.maxConnections = maxConnections;
         setCharset("UTF-8");
         setProduceString(false);
     }
 
     @Override
     public ChannelHandler newChannelHandler() {
-        return new MllpFrameDecoder(maxFrameBytes, listener);
+        return new MllpFrameDecoder(maxFrameBytes, listener, frameTimeout, connections, maxConnections);
     }
 }

@@ -1,5 +1,7 @@
 package org.qiao.mllp;
 
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +19,19 @@ public class MllpSender implements AutoCloseable {
     private final String host;
     private final int port;
     private final Duration timeout;
+    private final SSLSocketFactory tls;
     private Socket socket;
 
     public MllpSender(String host, int port, Duration timeout) {
+        this(host, port, timeout, null);
+    }
+
+    /** @param tls for MLLP over TLS (our certificate is offered, the peer's checked and its host name verified); null for plain TCP */
+    public MllpSender(String host, int port, Duration timeout, SSLSocketFactory tls) {
         this.host = host;
         this.port = port;
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     /** Sends one message and returns the peer's answer; any failure drops the connection. */
@@ -33,6 +42,14 @@ public class MllpSender implements AutoCloseable {
                 socket = new Socket();
                 socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
                 socket.setSoTimeout((int) timeout.toMillis());
+                if (tls != null) {
+                    var secure = (SSLSocket) tls.createSocket(socket, host, port, true);
+                    var parameters = secure.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    secure.setSSLParameters(parameters);
+                    secure.startHandshake();
+                    socket = secure;
+                }
             }
             var out = socket.getOutputStream();
             out.write(MllpFrameDecoder.VT);

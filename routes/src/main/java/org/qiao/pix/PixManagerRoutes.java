@@ -6,6 +6,8 @@ import org.qiao.config.QiaoProperties;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.v2.PatientIdentityFeedHandler;
 import org.qiao.pix.v2.PixQueryHandler;
+import org.qiao.security.tls.MllpTlsConfig;
+import org.qiao.security.tls.TlsProperties;
 import org.springframework.stereotype.Component;
 
 import static org.openehealth.ipf.platform.camel.ihe.mllp.PixPdqCamelValidators.iti9RequestValidator;
@@ -26,12 +28,14 @@ import static org.qiao.mllp.MllpJournalInterceptor.TRANSACTION;
 public class PixManagerRoutes extends RouteBuilder {
 
     private final QiaoProperties properties;
+    private final TlsProperties tlsProperties;
     private final PatientIdentityFeedHandler feedHandler;
     private final PixQueryHandler queryHandler;
 
-    public PixManagerRoutes(QiaoProperties properties, PatientIdentityFeedHandler feedHandler,
-                            PixQueryHandler queryHandler) {
+    public PixManagerRoutes(QiaoProperties properties, TlsProperties tlsProperties,
+                            PatientIdentityFeedHandler feedHandler, PixQueryHandler queryHandler) {
         this.properties = properties;
+        this.tlsProperties = tlsProperties;
         this.feedHandler = feedHandler;
         this.queryHandler = queryHandler;
     }
@@ -40,7 +44,7 @@ public class PixManagerRoutes extends RouteBuilder {
     public void configure() {
         var mllp = properties.getMllp();
         from("mllp-dispatch://" + mllp.getHost() + ":" + mllp.getPort()
-                + "?dispatcher=#mllpDispatcher&interceptorFactories=#mllpJournal")
+                + "?dispatcher=#mllpDispatcher&interceptorFactories=#mllpJournal" + tls())
                 .routeId("mllp-port")
                 .log("unreachable: the dispatcher answers every frame");
 
@@ -64,6 +68,11 @@ public class PixManagerRoutes extends RouteBuilder {
                 .process(iti9RequestValidator())
                 .process(exchange -> exchange.getMessage().setBody(
                         queryHandler.handle(exchange.getIn().getBody(Message.class))));
+    }
+
+    /** MLLP over TLS on the public port (qiao.tls.mllp); client authentication is in the SSL parameters. */
+    private String tls() {
+        return tlsProperties.getMllp().isEnabled() ? "&secure=true&sslContextParameters=#" + MllpTlsConfig.BEAN : "";
     }
 
     /** IPF's transaction endpoints listen on loopback only; the public port is the dispatcher's. */

@@ -2,16 +2,22 @@ package org.qiao.pix;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.qiao.audit.AuditEvents;
 import org.qiao.config.QiaoProperties;
 import org.qiao.mllp.MllpSender;
 import org.qiao.outbox.Outbox;
 import org.qiao.outbox.OutboxDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.qiao.security.tls.TlsContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +38,17 @@ public class PixUpdateSender implements SmartLifecycle {
 
     private final MeterRegistry meters;
 
+    private final Set<String> overTls;
+    private final AuditEvents audit;
+    private final ObjectProvider<TlsContext> tls;
+
     public PixUpdateSender(List<PixSubscriber> pixSubscribers, Outbox outbox, QiaoProperties properties,
-                           MeterRegistry meters) {
+                           MeterRegistry meters, ObjectProvider<TlsContext> tls, AuditEvents audit) {
         this.meters = meters;
+        this.audit = audit;
+        this.tls = tls;
+        this.overTls = properties.getPix().getSubscribers().stream().filter(QiaoProperties.Subscriber::isTls)
+                .map(QiaoProperties.Subscriber::getName).collect(Collectors.toSet());
         this.subscribers = pixSubscribers;
         this.config = properties.getOutbox();
         this.delivery = new OutboxDelivery(outbox, new OutboxDelivery.Policy(config.getMaxAttempts(),
@@ -49,15 +63,26 @@ public class PixUpdateSender implements SmartLifecycle {
             return t;
         });
         for (var s : subscribers) {
-            var sender = new MllpSender(s.host(), s.port(), config.getAckTimeout());
+            var sender = new MllpSender(s.host(), s.port(), config.getAckTimeout(), socketFactory(s.name()));
             workers.scheduleWithFixedDelay(() -> {
                 try {
-                    delivery.deliver(s.name(), m -> timed(s.name(), () -> send(sender, m.payload())));
+                    delivery.deliver(s.name(), m -> timed(s.name(), () -> audited(s, sender, m.payload())));
                 } catch (RuntimeException e) {
                     log.error("ITI-10 delivery to {} failed", s.name(), e);
                 }
             }, 0, config.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private SSLSocketFactory socketFactory(String subscriber) {
+        if (!overTls.contains(subscriber)) {
+            return null;
+        }
+        var context = tls.getIfAvailable();
+        if (context == null) {
+            throw new IllegalStateException("Subscriber " + subscriber + " wants TLS but qiao.tls.key-store is not set");
+        }
+        return context.sslContext("MLLP-OUT").getSocketFactory();
     }
 
     /** Times each delivery attempt per subscriber and outcome (qiao_outbound_messages_seconds). */
@@ -73,6 +98,18 @@ public class PixUpdateSender implements SmartLifecycle {
             sample.stop(Timer.builder("qiao.outbound.messages").description("Outbound HL7 v2 deliveries")
                     .tag("transaction", "ITI-10").tag("destination", subscriber).tag("outcome", outcome)
                     .register(meters));
+        }
+    }
+
+    /** Each attempt is one ITI-10 transaction for ATNA, delivered or not. */
+    private String audited(PixSubscriber subscriber, MllpSender sender, String payload) throws Exception {
+        var delivered = false;
+        try {
+            var answer = send(sender, payload);
+            delivered = true;
+            return answer;
+        } finally {
+            audit.pixUpdateNotification(subscriber.host() + ":" + subscriber.port(), payload, delivered);
         }
     }
 

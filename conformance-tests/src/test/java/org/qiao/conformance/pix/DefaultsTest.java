@@ -48,6 +48,11 @@ class DefaultsTest {
                     "默", "认"));
             assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
             assertThat(folder.resolve("data/qiao.mv.db")).exists();
+            // no built-in login: the admin API wants credentials, and the only user has a one-off random password
+            var api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/api/journal")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(401);
+            assertThat(Files.readString(folder.resolve("engine.log"))).contains("user 'admin' has the one-off password");
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

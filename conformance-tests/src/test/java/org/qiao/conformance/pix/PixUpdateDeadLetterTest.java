@@ -9,10 +9,6 @@ import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 import org.qiao.conformance.support.TestSubscriber;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +56,7 @@ class PixUpdateDeadLetterTest {
         assertThat(dead.get("lastError").asText()).isNotBlank();
 
         absent.start();
-        var replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(engine.url("/api/outbox/messages/" + dead.get("id").asLong() + "/retry")))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var replay = admin.post("/api/outbox/messages/" + dead.get("id").asLong() + "/retry");
         assertThat(replay.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> !absent.about(mrn).isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.outbox("absent").get(0).get("status").asText().equals("SENT"));

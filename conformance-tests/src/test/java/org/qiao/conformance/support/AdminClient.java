@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** The engine's admin REST API and actuator, over HTTP. */
 public final class AdminClient {
@@ -16,13 +17,28 @@ public final class AdminClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Engine engine;
+    private final String authorization;
 
+    /** As the test admin, who may use every admin door. */
     public AdminClient(Engine engine) {
+        this(engine, Engine.ADMIN);
+    }
+
+    /** As one of the engine's test users (Engine.ADMIN, OPERATOR, AUDITOR). */
+    public AdminClient(Engine engine, String user) {
         this.engine = engine;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + Engine.password(user)).getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

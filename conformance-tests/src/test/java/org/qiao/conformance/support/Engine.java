@@ -1,6 +1,10 @@
 package org.qiao.conformance.support;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,28 +28,67 @@ public final class Engine implements AutoCloseable {
 
     private static final Path JAR = Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath();
     private static final Path REPO = Path.of(System.getProperty("qiao.repo", "..")).toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient PLAIN_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Users every test engine has (qiao.security.users), one per role. */
+    public static final String ADMIN = "test-admin";
+    public static final String OPERATOR = "test-operator";
+    public static final String AUDITOR = "test-auditor";
+    /** Each test user's password is its name reversed plus this. */
+    private static final String PASSWORD_SUFFIX = "-Pw1";
+    // cost 4 keeps logins fast in tests; the engine accepts any bcrypt cost
+    private static final List<String> USER_ARGS = testUsers();
 
     public final Path dataDir;
     public final int mllpPort;
     public final int httpPort;
+    /** UDP port of the engine's own audit record repository, where its ATNA messages go. */
+    public final int auditUdpPort;
     private final String schema;
+    private final HttpClient http;
+    private final boolean https;
     private final List<String> extraArgs;
     private Process process;
 
-    private Engine(List<String> extraArgs) throws IOException {
+    private Engine(List<String> extraArgs, SSLContext clientTls) throws IOException {
         this.dataDir = Files.createTempDirectory("qiao-engine-");
         this.mllpPort = freePort();
         this.httpPort = freePort();
+        this.auditUdpPort = freeUdpPort();
+        this.https = extraArgs.contains("--qiao.tls.http.enabled=true");
+        this.http = clientTls == null ? PLAIN_HTTP
+                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(clientTls).build();
         this.schema = postgres() ? "qt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) : null;
         this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Starts an engine and waits until it reports ready. */
     public static Engine start(String... extraArgs) throws Exception {
-        var engine = new Engine(List.of(extraArgs));
+        return start(null, extraArgs);
+    }
+
+    /** Starts an engine whose HTTP port may run over TLS; readiness is checked with this client TLS context. */
+    public static Engine start(SSLContext clientTls, String... extraArgs) throws Exception {
+        var engine = new Engine(List.of(extraArgs), clientTls);
         engine.startProcess();
         return engine;
+    }
+
+    /** The test password of one of the test users. */
+    public static String password(String user) {
+        return new StringBuilder(user).reverse() + PASSWORD_SUFFIX;
+    }
+
+    private static List<String> testUsers() {
+        var bcrypt = new BCryptPasswordEncoder(4);
+        var args = new ArrayList<String>();
+        String[][] users = {{ADMIN, "ADMIN"}, {OPERATOR, "OPERATOR"}, {AUDITOR, "AUDITOR"}};
+        for (int i = 0; i < users.length; i++) {
+            args.add("--qiao.security.users[" + i + "].name=" + users[i][0]);
+            args.add("--qiao.security.users[" + i + "].password={bcrypt}" + bcrypt.encode(password(users[i][0])));
+            args.add("--qiao.security.users[" + i + "].roles=" + users[i][1]);
+        }
+        return List.copyOf(args);
     }
 
     public static boolean postgres() {
@@ -67,6 +110,12 @@ public final class Engine implements AutoCloseable {
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.registry.codes-file="))) {
             cmd.add("--qiao.registry.codes-file=" + REPO.resolve("config/affinity-code-list.xml"));
         }
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.security.users"))) {
+            cmd.addAll(USER_ARGS);
+        }
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.audit-repository.udp-port="))) {
+            cmd.add("--qiao.audit-repository.udp-port=" + auditUdpPort);
+        }
         if (schema != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres",
                     "--qiao.db.url=" + pgUrl() + "?currentSchema=" + schema,
@@ -84,7 +133,7 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalStateException("Engine exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                var r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build(),
+                var r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("UP")) {
                     return;
@@ -98,7 +147,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + httpPort + path;
+        return (https ? "https://localhost:" : "http://127.0.0.1:") + httpPort + path;
     }
 
     /** kill -9: the process gets no chance to flush or close anything. */
@@ -153,6 +202,12 @@ public final class Engine implements AutoCloseable {
 
     private static String pgUrl() {
         return System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    public static int freeUdpPort() throws IOException {
+        try (var s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public static int freePort() throws IOException {

@@ -17,10 +17,6 @@ import org.qiao.conformance.support.Soap;
 import org.qiao.conformance.support.XdsMessages;
 import org.w3c.dom.Document;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -175,9 +171,7 @@ class LabResultsToCdaTest extends EngineTestSupport {
         }
         var fed = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", Hl7.controlId(), mrn + "^^^" + HOSP_A, "刘", "备"));
         assertThat(Hl7.field(fed, "MSA", 1)).isEqualTo("AA");
-        var replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(engine.url("/api/outbox/messages/" + id + "/retry")))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var replay = admin.post("/api/outbox/messages/" + id + "/retry");
         assertThat(replay.statusCode()).isEqualTo(200);
         var patient = regional(mrn);
         await().atMost(Duration.ofSeconds(30)).until(() -> Soap.count(documents(patient, AvailabilityStatus.APPROVED),
