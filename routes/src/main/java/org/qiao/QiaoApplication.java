@@ -1,15 +1,28 @@
 package org.qiao;
 
+import org.qiao.security.PasswordHashTool;
+import org.qiao.security.tls.CertificateTool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Qiao, the regional health information exchange engine. */
+import java.util.Arrays;
+
+/**
+ * Qiao, the regional health information exchange engine. The jar also carries two commands that must not start
+ * the engine: {@code certs} (certificates for pilots and tests) and {@code hash-password}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class QiaoApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(QiaoApplication.class, args);
+        String command = args.length > 0 ? args[0] : "";
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "certs" -> CertificateTool.main(rest);
+            case "hash-password" -> PasswordHashTool.main(rest);
+            default -> SpringApplication.run(QiaoApplication.class, args);
+        }
     }
 }
