@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.Base64;
 /** The engine's admin REST API and actuator, over HTTP. */
 public final class AdminClient {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Engine engine;
     private final String authorization;
@@ -32,12 +30,12 @@ public final class AdminClient {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization).build(),
+        return engine.http().send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     public HttpResponse<String> post(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization)
+        return engine.http().send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -146,6 +146,11 @@ public final class Engine implements AutoCloseable {
         throw new IllegalStateException("Engine not ready after 90 s:\n" + logTail());
     }
 
+    /** An HTTP client for this engine (with the test's client certificate when its HTTP port runs TLS). */
+    public HttpClient http() {
+        return http;
+    }
+
     public String url(String path) {
         return (https ? "https://localhost:" : "http://127.0.0.1:") + httpPort + path;
     }

@@ -1,5 +1,7 @@
 package org.qiao.conformance.support;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +16,21 @@ public final class Mllp implements AutoCloseable {
     private final InputStream in;
 
     public Mllp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private Mllp(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();
+    }
+
+    /** MLLP over TLS; the handshake happens here, so a refused certificate throws. */
+    public static Mllp tls(int port, SSLContext tls) throws IOException {
+        var socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        return new Mllp(socket);
     }
 
     /** Sends one message (segments separated by CR) and returns the answer, decoded in the same charset. */

@@ -1,5 +1,6 @@
 package org.qiao.security.tls;
 
+import org.openehealth.ipf.commons.audit.TlsParameters;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,5 +13,12 @@ public class TlsConfig {
     @ConditionalOnProperty(prefix = "qiao.tls", name = "key-store")
     TlsContext tlsContext(TlsProperties properties) {
         return new TlsContext(properties);
+    }
+
+    /** IPF's ATNA sender offers this node's certificate when it sends audit messages over TLS (RFC 5425). */
+    @Bean
+    @ConditionalOnProperty(prefix = "qiao.tls", name = "key-store")
+    TlsParameters auditTlsParameters(TlsContext tls) {
+        return serverSide -> tls.sslContext("SYSLOG");
     }
 }

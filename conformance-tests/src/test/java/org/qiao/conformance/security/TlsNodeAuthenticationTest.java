@@ -1,0 +1,169 @@
+package org.qiao.conformance.security;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qiao.conformance.support.AdminClient;
+import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.Hl7;
+import org.qiao.conformance.support.Mllp;
+import org.qiao.conformance.support.TestCertificates;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.qiao.conformance.support.TestCertificates.EXPIRED;
+import static org.qiao.conformance.support.TestCertificates.GOOD;
+import static org.qiao.conformance.support.TestCertificates.UNKNOWN;
+
+/**
+ * IHE ATNA node authentication at the wire: HTTPS and MLLP over TLS with client certificates required, checked
+ * with curl, openssl s_client and Java clients; certificates from bin/certs' own command.
+ */
+class TlsNodeAuthenticationTest {
+
+    private static final String HOSP_A = "HOSP_A&2.16.156.10011.0.99.2.1&ISO";
+    private static TestCertificates certs;
+    private static Engine engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certs = TestCertificates.generate();
+        engine = Engine.start(certs.client(GOOD), certs.engineArgs("http", "mllp").toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    private static Result run(String... command) throws Exception {
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    private record Result(int exit, String out) { }
+
+    private static List<String> curl(String node, String path) {
+        var cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert", certs.file("ca.crt").toString(),
+                "-o", "/dev/null", "-w", "HTTP %{http_code}"));
+        if (node != null) {
+            cmd.addAll(List.of("--cert", certs.file(node + ".crt").toString(), "--key", certs.file(node + ".key").toString()));
+        }
+        cmd.add(engine.url(path));
+        return cmd;
+    }
+
+    @Test
+    void curlWithTheHospitalsCertificateGetsTheWsdlOverHttps() throws Exception {
+        var r = run(curl(GOOD, "/services/xds-iti18?wsdl").toArray(String[]::new));
+        assertThat(r.out()).isEqualTo("HTTP 200");
+        assertThat(engine.url("/")).startsWith("https://");
+    }
+
+    @Test
+    void curlWithoutOrWithABadCertificateIsRefusedInTheHandshake() throws Exception {
+        for (var node : new String[] {null, UNKNOWN, EXPIRED}) {
+            var r = run(curl(node, "/services/xds-iti18?wsdl").toArray(String[]::new));
+            assertThat(r.exit()).as("curl as %s: %s", node, r.out()).isNotZero();
+            assertThat(r.out()).as("curl as %s", node).doesNotContain("HTTP 200");
+        }
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortGetsNothingUseful() throws Exception {
+        var r = run("curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w", "HTTP %{http_code}",
+                "http://127.0.0.1:" + engine.httpPort + "/services/xds-iti18?wsdl");
+        assertThat(r.out()).doesNotContain("HTTP 200");
+    }
+
+    @Test
+    void opensslSeesTls12Or13AndRefusesTls11() throws Exception {
+        var base = List.of("openssl", "s_client", "-connect", "127.0.0.1:" + engine.httpPort,
+                "-CAfile", certs.file("ca.crt").toString(), "-cert", certs.file(GOOD + ".crt").toString(),
+                "-key", certs.file(GOOD + ".key").toString());
+        var modern = new ArrayList<>(base);
+        modern.add("-tls1_2");
+        var ok = run(modern.toArray(String[]::new));
+        assertThat(ok.out()).contains("Protocol  : TLSv1.2").contains("Verify return code: 0 (ok)");
+        var old = new ArrayList<>(base);
+        old.add("-tls1_1");
+        var refused = run(old.toArray(String[]::new));
+        assertThat(refused.out()).contains("alert protocol version").doesNotContain("Protocol  : TLSv1.1");
+        assertThat(refused.exit()).isNotZero();
+    }
+
+    @Test
+    void mllpOverTlsAcceptsTheHospitalAndAcknowledgesItsFeed() throws Exception {
+        try (var mllp = Mllp.tls(engine.mllpPort, certs.client(GOOD))) {
+            var ack = mllp.send(Hl7.adt("A01", Hl7.controlId(), "TLS-1^^^" + HOSP_A, "安", "全"));
+            assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
+        }
+        assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-1")).isNotNull();
+    }
+
+    @Test
+    void mllpOverTlsWithOpensslAsTheClient() throws Exception {
+        var message = Hl7.adt("A01", Hl7.controlId(), "TLS-2^^^" + HOSP_A, "Wang", "Fang");
+        var p = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + engine.mllpPort,
+                "-CAfile", certs.file("ca.crt").toString(), "-cert", certs.file(GOOD + ".crt").toString(),
+                "-key", certs.file(GOOD + ".key").toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var out = p.getOutputStream();
+        out.write(0x0b);
+        out.write(message.getBytes(StandardCharsets.UTF_8));
+        out.write(new byte[] {0x1c, 0x0d});
+        out.flush();
+        var ack = Mllp.readFrame(p.getInputStream());
+        out.close();
+        p.destroy();
+        assertThat(ack).isNotNull();
+        assertThat(Hl7.field(new String(ack, StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AA");
+    }
+
+    @Test
+    void mllpRefusesUnknownExpiredAndMissingCertificatesAndPlainTcp() throws Exception {
+        for (var node : new String[] {UNKNOWN, EXPIRED, null}) {
+            assertThatThrownBy(() -> {
+                try (var mllp = Mllp.tls(engine.mllpPort, certs.client(node))) {
+                    // TLS 1.3: the server's verdict on our certificate may only arrive with the first read
+                    var answer = mllp.send(Hl7.adt("A01", Hl7.controlId(), "TLS-BAD^^^" + HOSP_A, "坏", "人"));
+                    if (answer == null) {
+                        throw new SSLException("closed");
+                    }
+                }
+            }).as("as %s", node).isInstanceOf(IOException.class);
+        }
+        try (var plain = new Mllp(engine.mllpPort)) {
+            String answer;
+            try {
+                answer = plain.send(Hl7.adt("A01", Hl7.controlId(), "TLS-PLAIN^^^" + HOSP_A, "明", "文"));
+            } catch (IOException reset) {
+                answer = null;
+            }
+            assertThat(answer).isNull();
+        }
+        assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-BAD")).isNull();
+        assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-PLAIN")).isNull();
+    }
+
+    @Test
+    void adminApiOverHttpsStillWantsALogin() throws Exception {
+        var http = HttpClient.newBuilder().sslContext(certs.client(GOOD)).build();
+        var anonymous = http.send(HttpRequest.newBuilder(URI.create(engine.url("/api/journal"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+}
