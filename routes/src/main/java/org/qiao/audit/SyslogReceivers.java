@@ -1,0 +1,174 @@
+package org.qiao.audit;
+
+import org.openehealth.ipf.commons.audit.TlsParameters;
+import org.openehealth.ipf.commons.audit.server.SyslogServer;
+import org.openehealth.ipf.commons.audit.server.TlsSyslogServer;
+import org.openehealth.ipf.commons.audit.server.support.SyslogConstants;
+import org.qiao.security.tls.TlsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The ARR's doors: RFC 5426 syslog over UDP ({@link UdpAuditReceiver}) and IPF's RFC 5425 TLS syslog server
+ * (client certificate required), started once the application context (and with it the migrated database) is up,
+ * stopped on shutdown. Every message goes to the {@link AuditRecordRepository}, then, if configured, on to an
+ * external ARR.
+ * <p>
+ * Messages are stored by our own intake threads, not on the receivers' Reactor threads: Reactor interrupts those
+ * when a stream is cancelled (a TLS connection failing, shutdown), and an interrupt during a write makes H2 close
+ * the whole database.
+ */
+public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SyslogReceivers.class);
+    /** The door name under which refused client certificates are reported. */
+    static final String DOOR = "SYSLOG";
+    private static final int INTAKE_THREADS = 2;
+    /** Messages waiting for the store; when full, receivers wait (UDP senders then see the kernel drop). */
+    private static final int INTAKE_QUEUE = 10_000;
+
+    private final AuditRepositoryProperties properties;
+    private final AuditRecordRepository repository;
+    private final TlsParameters tls;
+    private final AuditForwarder forwarder;
+    private final List<SyslogServer<?>> servers = new ArrayList<>();
+    private volatile ThreadPoolExecutor intake;
+    private volatile boolean running;
+
+    public SyslogReceivers(AuditRepositoryProperties properties, AuditRecordRepository repository, TlsContext tlsContext) {
+        this.properties = properties;
+        this.repository = repository;
+        // the door's trust manager reports each refused certificate before the handshake fails
+        this.tls = tlsContext == null ? null : serverSide -> tlsContext.sslContext(DOOR);
+        if (properties.getTlsPort() > 0 && tls == null) {
+            throw new IllegalStateException("qiao.audit-repository.tls-port=" + properties.getTlsPort()
+                    + " needs this node's TLS material: set qiao.tls.key-store and qiao.tls.trust-store");
+        }
+        var forward = properties.getForward();
+        this.forwarder = forward.configured()
+                ? new AuditForwarder(forward.getHost(), forward.getPort(), forward.getTransport(), tls) : null;
+    }
+
+    @Override
+    public synchronized void start() {
+        intake = new ThreadPoolExecutor(INTAKE_THREADS, INTAKE_THREADS, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(INTAKE_QUEUE), r -> {
+                    var t = new Thread(r, "audit-intake");
+                    t.setDaemon(true);
+                    return t;
+                }, SyslogReceivers::waitForRoom);
+        try {
+            if (properties.getUdpPort() > 0) {
+                servers.add(new UdpAuditReceiver(consumer(ReceivedAudit.UDP), this::receiverError)
+                        .start(properties.getHost(), properties.getUdpPort()));
+            }
+            if (properties.getTlsPort() > 0) {
+                servers.add(new TlsSyslogServer(consumer(ReceivedAudit.TLS), this::receiverError, tls)
+                        .start(properties.getHost(), properties.getTlsPort()));
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw new IllegalStateException("Audit record repository cannot listen on " + properties.getHost()
+                    + " (udp-port " + properties.getUdpPort() + ", tls-port " + properties.getTlsPort() + "): " + e, e);
+        }
+        if (servers.isEmpty()) {
+            log.warn("Audit record repository enabled without a port: set qiao.audit-repository.udp-port or tls-port");
+        } else {
+            log.info("Audit record repository receiving syslog on {} (udp {}, tls {}){}", properties.getHost(),
+                    properties.getUdpPort(), properties.getTlsPort(),
+                    forwarder == null ? "" : ", forwarding to " + forwarder.target());
+        }
+        running = true;
+    }
+
+    /** Hands a message to the intake threads. Nothing may escape: an exception would end IPF's receiving stream. */
+    private Consumer<Map<String, Object>> consumer(String transport) {
+        return syslog -> {
+            try {
+                intake.execute(() -> store(syslog, transport));
+            } catch (RuntimeException e) {
+                log.error("Audit message from {} over {} not taken in: {}", syslog.get(SyslogConstants.REMOTE_IP),
+                        transport, e.toString());
+            }
+        };
+    }
+
+    private void store(Map<String, Object> syslog, String transport) {
+        try {
+            var receipt = repository.receive(syslog, transport);
+            if (forwarder != null) {
+                forwarder.forward(receipt);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the store is unreachable or refused it; the content is not logged (it holds patient data)
+            log.error("Audit message from {} over {} could not be stored", syslog.get(SyslogConstants.REMOTE_IP),
+                    transport, e);
+        }
+    }
+
+    /** Back-pressure instead of dropping: the receiver's thread waits for room in the queue. */
+    private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+        if (executor.isShutdown()) {
+            throw new RejectedExecutionException("audit intake stopped");
+        }
+        try {
+            executor.getQueue().put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("interrupted while the audit intake was full", e);
+        }
+    }
+
+    private void receiverError(Throwable e) {
+        log.error("Audit syslog receiver error", e);
+    }
+
+    /** Stops listening, then lets the intake store what it has already taken in. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        for (var server : servers) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                log.warn("Stopping a syslog receiver failed", e);
+            }
+        }
+        servers.clear();
+        if (intake != null) {
+            intake.shutdown(); // never shutdownNow: an interrupted H2 write closes the database
+            try {
+                if (!intake.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("Audit intake still has {} messages after 30 s; they are not stored",
+                            intake.getQueue().size());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            intake = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the receivers have stopped (bean destruction): lets queued copies go out. */
+    @Override
+    public void close() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+    }
+}
