@@ -1,0 +1,135 @@
+package org.qiao.conformance.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
+import org.qiao.conformance.support.AdminClient;
+import org.qiao.conformance.support.Engine;
+import org.qiao.conformance.support.Hl7;
+import org.qiao.conformance.support.Mllp;
+import org.qiao.conformance.support.Soap;
+import org.qiao.conformance.support.TestSubscriber;
+import org.qiao.conformance.support.XdsMessages;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.qiao.conformance.support.Hl7.HOSP_A;
+
+/**
+ * ATNA: every IHE transaction the engine answers or sends leaves exactly one audit record in the engine's own
+ * audit record repository, with the transaction's event type and the patient it concerns.
+ */
+class AtnaAuditTrailTest {
+
+    private static final String REGISTER = "urn:ihe:iti:2007:RegisterDocumentSet-b";
+    private static final String QUERY = "urn:ihe:iti:2007:RegistryStoredQuery";
+    private static TestSubscriber subscriber;
+    private static Engine engine;
+    private static AdminClient auditor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        subscriber = new TestSubscriber().start();
+        engine = Engine.start(
+                "--qiao.pix.subscribers[0].name=hosp-b",
+                "--qiao.pix.subscribers[0].host=127.0.0.1",
+                "--qiao.pix.subscribers[0].port=" + subscriber.port,
+                "--qiao.pix.subscribers[0].domains=hosp-a-mrn",
+                "--qiao.outbox.poll-interval=100ms");
+        auditor = new AdminClient(engine, Engine.AUDITOR);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+        subscriber.close();
+    }
+
+    private static JsonNode search(String query) throws Exception {
+        return auditor.json("/api/audit?limit=1000&" + query);
+    }
+
+    private static long count(String query) throws Exception {
+        return auditor.json("/api/audit/count?" + query).get("count").asLong();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void nTransactionsLeaveNMatchingAuditRecords() throws Exception {
+        // ITI-8: five residents fed by hospital A
+        var mrns = new ArrayList<String>();
+        for (int i = 0; i < 5; i++) {
+            var mrn = Hl7.unique("AT");
+            mrns.add(mrn);
+            var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", Hl7.controlId(), mrn + "^^^" + HOSP_A, "审", "计" + i));
+            assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
+        }
+        // ITI-9: three queries
+        for (int i = 0; i < 3; i++) {
+            var answer = Mllp.exchange(engine.mllpPort, Hl7.q23(Hl7.controlId(), mrns.get(i) + "^^^" + HOSP_A, ""));
+            assertThat(Hl7.field(answer, "MSA", 1)).isEqualTo("AA");
+        }
+        // ITI-42 then ITI-18 twice for the first resident's regional id
+        var resident = regional(mrns.get(0));
+        var register = XdsMessages.register(XdsMessages.submissionSet(resident),
+                XdsMessages.documentEntry(resident, "LAB-01", "20261120"));
+        assertThat(Soap.text(Soap.call(engine, "xds-iti42", REGISTER, XdsMessages.xml(register)),
+                "//*[local-name()='RegistryResponse']/@status")).endsWith("Success");
+        for (int i = 0; i < 2; i++) {
+            var q = new FindDocumentsQuery();
+            q.setPatientId(resident);
+            q.setStatus(List.of(AvailabilityStatus.APPROVED));
+            var answer = Soap.call(engine, "xds-iti18", QUERY, XdsMessages.xml(q, QueryReturnType.OBJECT_REF));
+            assertThat(Soap.text(answer, "//*[local-name()='AdhocQueryResponse']/@status")).endsWith("Success");
+        }
+
+        // one ITI-10 per feed reaches the subscriber
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received.size() >= 5);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("eventType=ITI-8") >= 5 && count("eventType=ITI-9") >= 3
+                && count("eventType=ITI-42") >= 1 && count("eventType=ITI-18") >= 2 && count("eventType=ITI-10") >= 5);
+        Thread.sleep(1000); // nothing more may arrive
+        assertThat(count("eventType=ITI-8")).isEqualTo(5);
+        assertThat(count("eventType=ITI-9")).isEqualTo(3);
+        assertThat(count("eventType=ITI-42")).isEqualTo(1);
+        assertThat(count("eventType=ITI-18")).isEqualTo(2);
+        assertThat(count("eventType=ITI-10")).isEqualTo(5);
+
+        // each feed's record names its resident; ITI-8 is a Patient Record event (110110) that succeeded
+        for (var mrn : mrns) {
+            var records = search("eventType=ITI-8&patient=" + enc(mrn));
+            assertThat(records).as("ITI-8 for %s", mrn).hasSize(1);
+            var record = records.get(0);
+            assertThat(record.get("eventId").get("code").asText()).isEqualTo("110110");
+            assertThat(record.get("outcome").asInt()).isZero();
+            assertThat(record.get("sourceId").asText()).isEqualTo("QIAO");
+            assertThat(search("eventType=ITI-10&patient=" + enc(mrn))).as("ITI-10 for %s", mrn).hasSize(1);
+        }
+        var regionalId = resident.getId();
+        assertThat(search("eventType=ITI-18&patient=" + enc(regionalId))).hasSize(2);
+        assertThat(search("eventType=ITI-42&patient=" + enc(regionalId))).hasSize(1);
+    }
+
+    private static Identifiable regional(String mrn) throws Exception {
+        for (var id : new AdminClient(engine).patient("hosp-a-mrn", mrn).get("identifiers")) {
+            if (id.get("domain").asText().equals("regional")) {
+                return XdsMessages.patient(id.get("value").asText(), "2.16.156.10011.0.99.1");
+            }
+        }
+        throw new AssertionError("no regional id for " + mrn);
+    }
+}
