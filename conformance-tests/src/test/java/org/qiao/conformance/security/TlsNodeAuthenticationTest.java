@@ -18,10 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.qiao.conformance.support.TestCertificates.EXPIRED;
 import static org.qiao.conformance.support.TestCertificates.GOOD;
 import static org.qiao.conformance.support.TestCertificates.UNKNOWN;
@@ -35,11 +37,52 @@ class TlsNodeAuthenticationTest {
     private static final String HOSP_A = "HOSP_A&2.16.156.10011.0.99.2.1&ISO";
     private static TestCertificates certs;
     private static Engine engine;
+    private static int syslogTlsPort;
+    private static AdminClient auditor;
 
     @BeforeAll
     static void start() throws Exception {
         certs = TestCertificates.generate();
-        engine = Engine.start(certs.client(GOOD), certs.engineArgs("http", "mllp").toArray(String[]::new));
+        syslogTlsPort = Engine.freePort();
+        var args = new ArrayList<>(certs.engineArgs("http", "mllp"));
+        // the audit record repository takes syslog over TLS too, and the engine sends its own ATNA messages there
+        args.addAll(List.of("--qiao.audit-repository.tls-port=" + syslogTlsPort,
+                "--ipf.atna.audit-repository-transport=TLS", "--ipf.atna.audit-repository-port=" + syslogTlsPort));
+        engine = Engine.start(certs.client(GOOD), args.toArray(String[]::new));
+        auditor = new AdminClient(engine, Engine.AUDITOR);
+    }
+
+    private static long count(String query) throws Exception {
+        return auditor.json("/api/audit/count?" + query).get("count").asLong();
+    }
+
+    /** A DICOM audit message in an RFC 5424 frame with RFC 5425 octet counting. */
+    private static byte[] syslogFrame(String marker) {
+        var xml = "<AuditMessage><EventIdentification EventActionCode=\"E\" EventDateTime=\"2026-11-25T10:00:00Z\" "
+                + "EventOutcomeIndicator=\"0\"><EventID csd-code=\"110112\" codeSystemName=\"DCM\" originalText=\"Query\"/>"
+                + "<EventTypeCode csd-code=\"ITI-18\" codeSystemName=\"IHE Transactions\" originalText=\"Registry Stored Query\"/>"
+                + "</EventIdentification><ActiveParticipant UserID=\"" + marker + "\" UserIsRequestor=\"true\"/>"
+                + "<AuditSourceIdentification AuditSourceID=\"ehr-b\"/></AuditMessage>";
+        var message = "<85>1 2026-11-25T10:00:00Z ehr-b.example EHR - IHE+RFC-3881 - \uFEFF" + xml;
+        var bytes = message.getBytes(StandardCharsets.UTF_8);
+        var frame = (bytes.length + " ").getBytes(StandardCharsets.US_ASCII);
+        var all = new byte[frame.length + bytes.length];
+        System.arraycopy(frame, 0, all, 0, frame.length);
+        System.arraycopy(bytes, 0, all, frame.length, bytes.length);
+        return all;
+    }
+
+    private static Result opensslSend(String node, byte[] data) throws Exception {
+        var p = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + syslogTlsPort,
+                "-CAfile", certs.file("ca.crt").toString(), "-cert", certs.file(node + ".crt").toString(),
+                "-key", certs.file(node + ".key").toString()).redirectErrorStream(true).start();
+        p.getOutputStream().write(data);
+        p.getOutputStream().flush();
+        Thread.sleep(1500);
+        p.getOutputStream().close();
+        var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return new Result(p.exitValue(), out);
     }
 
     @AfterAll
@@ -157,6 +200,57 @@ class TlsNodeAuthenticationTest {
         }
         assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-BAD")).isNull();
         assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-PLAIN")).isNull();
+    }
+
+    @Test
+    void refusedCertificatesAreAuditedAsNodeAuthenticationAlerts() throws Exception {
+        var before = count("eventId=110113&eventType=110126");
+        var rogue = run(curl(UNKNOWN, "/services/xds-iti18?wsdl").toArray(String[]::new));
+        assertThat(rogue.exit()).isNotZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("eventId=110113&eventType=110126") > before);
+        var http = auditor.json("/api/audit?eventId=110113&limit=1000");
+        var fromHttp = new ArrayList<String>();
+        for (var record : http) {
+            var raw = auditor.json("/api/audit/" + record.get("id").asLong()).get("raw").asText();
+            if (raw.contains("HTTP node authentication failed") && raw.contains("CN=" + UNKNOWN)) {
+                fromHttp.add(raw);
+            }
+        }
+        assertThat(fromHttp).isNotEmpty();
+
+        var beforeMllp = count("eventId=110113&eventType=110126");
+        assertThatThrownBy(() -> {
+            try (var mllp = Mllp.tls(engine.mllpPort, certs.client(EXPIRED))) {
+                if (mllp.send(Hl7.adt("A01", Hl7.controlId(), "TLS-OLD^^^" + HOSP_A, "旧", "证")) == null) {
+                    throw new SSLException("closed");
+                }
+            }
+        }).isInstanceOf(IOException.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("eventId=110113&eventType=110126") > beforeMllp);
+    }
+
+    @Test
+    void theAuditRepositoryTakesSyslogOverTlsFromKnownNodesOnly() throws Exception {
+        var good = opensslSend(GOOD, syslogFrame("tls-user-good"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("user=tls-user-good") == 1);
+        var record = auditor.json("/api/audit?user=tls-user-good").get(0);
+        assertThat(record.get("transport").asText()).isEqualTo("TLS");
+        assertThat(record.get("eventTypes").toString()).contains("ITI-18");
+
+        var refused = opensslSend(UNKNOWN, syslogFrame("tls-user-rogue"));
+        Thread.sleep(2000);
+        assertThat(count("user=tls-user-rogue")).as("openssl said: %s / %s", refused.out(), good.out()).isZero();
+    }
+
+    @Test
+    void theEnginesOwnAuditMessagesTravelOverTls() throws Exception {
+        try (var mllp = Mllp.tls(engine.mllpPort, certs.client(GOOD))) {
+            var ack = mllp.send(Hl7.adt("A01", Hl7.controlId(), "TLS-AUD^^^" + HOSP_A, "审", "计"));
+            assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("eventType=ITI-8&patient=TLS-AUD") == 1);
+        var record = auditor.json("/api/audit?eventType=ITI-8&patient=TLS-AUD").get(0);
+        assertThat(record.get("transport").asText()).isEqualTo("TLS");
     }
 
     @Test
