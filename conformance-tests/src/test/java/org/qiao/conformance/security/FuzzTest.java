@@ -902,6 +902,7 @@ class FuzzTest extends EngineTestSupport {
             this.baseline = baseline;
             marker = Files.createTempFile("qiao-xxe-", ".txt");
             Files.writeString(marker, markerText);
+            marker.toFile().deleteOnExit();
             // anything the engine fetches from here (external DTD, entity, xop:Include by URL) is counted
             trap = new ServerSocket(0);
             var t = new Thread(() -> {
