@@ -15,6 +15,9 @@ import java.io.IOException;
  * Caps the bytes of one SOAP request (envelope plus MTOM attachments): a declared Content-Length over the cap
  * is answered 413 before anything is read; a chunked body is cut off when it passes the cap, which CXF turns
  * into a SOAP fault. Nothing of such a request is stored.
+ * <p>
+ * A MIME multipart (MTOM) body must also end with its closing boundary: a body cut off in the middle of its
+ * last part would otherwise be read as a shorter, complete document. Reading such a body to its end fails.
  */
 public class RequestSizeLimit extends OncePerRequestFilter {
 
@@ -35,22 +38,37 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                     + maxBytes + " bytes\n");
             return;
         }
-        chain.doFilter(new Capped(request, maxBytes), response);
+        chain.doFilter(new Capped(request, maxBytes, closingDelimiter(request.getContentType())), response);
+    }
+
+    /** "--boundary--" of a multipart content type, or null. */
+    static byte[] closingDelimiter(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("(?i)boundary\\s*=\\s*(\"([^\"]*)\"|([^;\\s]+))").matcher(contentType);
+        if (!m.find()) {
+            return null;
+        }
+        var boundary = m.group(2) != null ? m.group(2) : m.group(3);
+        return ("--" + boundary + "--").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static final class Capped extends HttpServletRequestWrapper {
         private final long maxBytes;
+        private final byte[] closing;
         private ServletInputStream stream;
 
-        Capped(HttpServletRequest request, long maxBytes) {
+        Capped(HttpServletRequest request, long maxBytes, byte[] closing) {
             super(request);
             this.maxBytes = maxBytes;
+            this.closing = closing;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), maxBytes);
+                stream = new CountingStream(super.getInputStream(), maxBytes, closing);
             }
             return stream;
         }
@@ -60,34 +78,70 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         private final ServletInputStream in;
         private final long maxBytes;
         private long count;
+        /** Knuth–Morris–Pratt search for the closing delimiter as the bytes stream by. */
+        private final byte[] closing;
+        private final int[] fallback;
+        private int matched;
+        private boolean closed;
 
-        CountingStream(ServletInputStream in, long maxBytes) {
+        CountingStream(ServletInputStream in, long maxBytes, byte[] closing) {
             this.in = in;
             this.maxBytes = maxBytes;
+            this.closing = closing;
+            this.fallback = closing == null ? null : fallbacks(closing);
+            this.closed = closing == null;
         }
 
-        private int counted(int n) throws IOException {
+        private static int[] fallbacks(byte[] p) {
+            var f = new int[p.length];
+            for (int i = 1, k = 0; i < p.length; i++) {
+                while (k > 0 && p[i] != p[k]) {
+                    k = f[k - 1];
+                }
+                if (p[i] == p[k]) {
+                    k++;
+                }
+                f[i] = k;
+            }
+            return f;
+        }
+
+        private void scan(byte[] b, int off, int n) {
+            for (int i = off; i < off + n && !closed; i++) {
+                while (matched > 0 && b[i] != closing[matched]) {
+                    matched = fallback[matched - 1];
+                }
+                if (b[i] == closing[matched] && ++matched == closing.length) {
+                    closed = true;
+                }
+            }
+        }
+
+        private int counted(byte[] b, int off, int n) throws IOException {
             if (n > 0) {
                 count += n;
                 if (count > maxBytes) {
                     throw new IOException("Request body over the limit of " + maxBytes + " bytes");
                 }
+                if (!closed) {
+                    scan(b, off, n);
+                }
+            } else if (n < 0 && !closed) {
+                throw new IOException("The MIME multipart body ends without its closing boundary");
             }
             return n;
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
+            var one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return counted(in.read(b, off, len));
+            return counted(b, off, in.read(b, off, len));
         }
 
         @Override

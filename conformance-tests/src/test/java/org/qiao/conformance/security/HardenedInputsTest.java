@@ -122,6 +122,17 @@ class HardenedInputsTest {
     }
 
     @Test
+    void tooManyHeadersGet400() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(engine.url("/services/xds-iti18?wsdl")));
+        for (int i = 0; i < 150; i++) {
+            request.header("X-Many-" + i, "v");
+        }
+        assertThat(engine.http().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        var few = HttpRequest.newBuilder(URI.create(engine.url("/services/xds-iti18?wsdl"))).header("X-One", "v").build();
+        assertThat(engine.http().send(few, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aSlowHttpSenderIsDisconnected() throws Exception {
         try (var socket = new Socket("127.0.0.1", engine.httpPort)) {
             socket.setSoTimeout(15_000);

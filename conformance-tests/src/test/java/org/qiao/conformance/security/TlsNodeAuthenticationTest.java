@@ -73,7 +73,7 @@ class TlsNodeAuthenticationTest {
     }
 
     private static Result opensslSend(String node, byte[] data) throws Exception {
-        var p = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + syslogTlsPort,
+        var p = new ProcessBuilder("openssl", "s_client", "-quiet", "-no_ign_eof", "-connect", "127.0.0.1:" + syslogTlsPort,
                 "-CAfile", certs.file("ca.crt").toString(), "-cert", certs.file(node + ".crt").toString(),
                 "-key", certs.file(node + ".key").toString()).redirectErrorStream(true).start();
         p.getOutputStream().write(data);
@@ -145,7 +145,7 @@ class TlsNodeAuthenticationTest {
         var old = new ArrayList<>(base);
         old.add("-tls1_1");
         var refused = run(old.toArray(String[]::new));
-        assertThat(refused.out()).contains("alert protocol version").doesNotContain("Protocol  : TLSv1.1");
+        assertThat(refused.out()).contains("alert protocol version").contains("Cipher is (NONE)");
         assertThat(refused.exit()).isNotZero();
     }
 

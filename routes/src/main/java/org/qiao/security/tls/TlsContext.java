@@ -176,7 +176,9 @@ public class TlsContext {
             try {
                 delegate.checkClientTrusted(chain, authType, engine);
             } catch (CertificateException e) {
-                refused(engine == null ? null : engine.getPeerHost() + ":" + engine.getPeerPort(), chain, e);
+                // Tomcat's engines do not know their peer; Netty's do
+                refused(engine == null || engine.getPeerHost() == null ? null
+                        : engine.getPeerHost() + ":" + engine.getPeerPort(), chain, e);
                 throw e;
             }
         }
