@@ -22,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,6 +71,11 @@ public class RepositoryService implements DocumentRepository {
                 DocumentStore.Stored stored;
                 try (var in = doc.getDataHandler().getInputStream()) {
                     stored = documents.put(in);
+                } catch (IOException | RuntimeException unreadable) {
+                    // the request's bytes are broken (e.g. a MIME body cut off): the sender's problem, said plainly
+                    var cause = unreadable.getCause() != null ? unreadable.getCause() : unreadable;
+                    throw new RegistryException(ErrorCode.REPOSITORY_ERROR, "Document " + entry.getUniqueId()
+                            + " could not be read from the request: " + cause.getMessage(), entry.getUniqueId());
                 }
                 if (stored.created()) {
                     written.add(stored.sha1());
@@ -119,12 +123,9 @@ public class RepositoryService implements DocumentRepository {
             var response = new Response(Status.FAILURE);
             response.getErrors().add(new ErrorInfo(e.errorCode(), e.getMessage(), Severity.ERROR, e.location(), null));
             return response;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             cleanUp(written);
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException((IOException) e);
+            throw e;
         }
     }
 

@@ -17,7 +17,8 @@ import java.io.IOException;
  * into a SOAP fault. Nothing of such a request is stored.
  * <p>
  * A MIME multipart (MTOM) body must also end with its closing boundary: a body cut off in the middle of its
- * last part would otherwise be read as a shorter, complete document. Reading such a body to its end fails.
+ * last part would otherwise be read as a shorter, complete document. Reading such a body to its end fails
+ * (once: later readers see the end). And the root part must be the one the {@code start} parameter names.
  */
 public class RequestSizeLimit extends OncePerRequestFilter {
 
@@ -38,7 +39,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                     + maxBytes + " bytes\n");
             return;
         }
-        chain.doFilter(new Capped(request, maxBytes, closingDelimiter(request.getContentType())), response);
+        chain.doFilter(new Capped(request, maxBytes, closingDelimiter(request.getContentType()),
+                startParameter(request.getContentType())), response);
     }
 
     /** "--boundary--" of a multipart content type, or null. */
@@ -54,21 +56,37 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         return ("--" + boundary + "--").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** The Content-ID a multipart body's root part must have (without angle brackets), or null. */
+    static String startParameter(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("(?i);\\s*start\\s*=\\s*(\"([^\"]*)\"|([^;\\s]+))").matcher(contentType);
+        return m.find() ? bare(m.group(2) != null ? m.group(2) : m.group(3)) : null;
+    }
+
+    private static String bare(String id) {
+        var t = id.trim();
+        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1).trim() : t;
+    }
+
     private static final class Capped extends HttpServletRequestWrapper {
         private final long maxBytes;
         private final byte[] closing;
+        private final String start;
         private ServletInputStream stream;
 
-        Capped(HttpServletRequest request, long maxBytes, byte[] closing) {
+        Capped(HttpServletRequest request, long maxBytes, byte[] closing, String start) {
             super(request);
             this.maxBytes = maxBytes;
             this.closing = closing;
+            this.start = start;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), maxBytes, closing);
+                stream = new CountingStream(super.getInputStream(), maxBytes, closing, start);
             }
             return stream;
         }
@@ -83,13 +101,41 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         private final int[] fallback;
         private int matched;
         private boolean closed;
+        /** The first part's headers are collected here until they end, then checked against start. */
+        private final String start;
+        private java.io.ByteArrayOutputStream head;
 
-        CountingStream(ServletInputStream in, long maxBytes, byte[] closing) {
+        CountingStream(ServletInputStream in, long maxBytes, byte[] closing, String start) {
             this.in = in;
             this.maxBytes = maxBytes;
             this.closing = closing;
             this.fallback = closing == null ? null : fallbacks(closing);
             this.closed = closing == null;
+            this.start = start;
+            this.head = start == null ? null : new java.io.ByteArrayOutputStream();
+        }
+
+        private void checkRoot(byte[] b, int off, int n) throws IOException {
+            head.write(b, off, n);
+            var text = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            var first = text.indexOf("--");
+            var end = first < 0 ? -1 : text.indexOf("\r\n\r\n", first);
+            if (end < 0) {
+                if (head.size() > 16384) {
+                    head = null;
+                    throw new IOException("The MIME root part's headers do not end within 16 KB");
+                }
+                return;
+            }
+            head = null;
+            for (var line : text.substring(first, end).split("\r\n")) {
+                var colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-ID")
+                        && bare(line.substring(colon + 1)).equals(start)) {
+                    return;
+                }
+            }
+            throw new IOException("The MIME start parameter <" + start + "> does not name the first (root) part");
         }
 
         private static int[] fallbacks(byte[] p) {
@@ -123,10 +169,14 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                 if (count > maxBytes) {
                     throw new IOException("Request body over the limit of " + maxBytes + " bytes");
                 }
+                if (head != null) {
+                    checkRoot(b, off, n);
+                }
                 if (!closed) {
                     scan(b, off, n);
                 }
             } else if (n < 0 && !closed) {
+                closed = true; // said once; whoever reads on sees the end
                 throw new IOException("The MIME multipart body ends without its closing boundary");
             }
             return n;
