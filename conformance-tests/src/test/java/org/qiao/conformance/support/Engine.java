@@ -197,6 +197,12 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopProcess();
+        // a fuzz run leaves gigabytes of journal behind; keep the folder only when asked to look at it
+        if (!Boolean.getBoolean("qiao.keep-engine-data")) {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         if (schema != null) {
             try (var c = DriverManager.getConnection(pgUrl(), System.getProperty("qiao.test.pg.user", "postgres"), "");
                  var s = c.createStatement()) {
