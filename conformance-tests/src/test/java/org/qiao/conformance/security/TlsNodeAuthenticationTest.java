@@ -40,11 +40,25 @@ class TlsNodeAuthenticationTest {
     private static int syslogTlsPort;
     private static AdminClient auditor;
 
+    /** ITI-10 subscriber over TLS: what it received, and who the engine said it was. */
+    private static final List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> notifierSubjects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static javax.net.ssl.SSLServerSocket subscriber;
+
     @BeforeAll
     static void start() throws Exception {
         certs = TestCertificates.generate();
         syslogTlsPort = Engine.freePort();
+        subscriber = (javax.net.ssl.SSLServerSocket) certs.server(TestCertificates.SUBSCRIBER).getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        subscriber.setNeedClientAuth(true);
+        var accept = new Thread(TlsNodeAuthenticationTest::serveSubscriber, "tls-subscriber");
+        accept.setDaemon(true);
+        accept.start();
         var args = new ArrayList<>(certs.engineArgs("http", "mllp"));
+        args.addAll(List.of("--qiao.pix.subscribers[0].name=tls-consumer", "--qiao.pix.subscribers[0].host=localhost",
+                "--qiao.pix.subscribers[0].port=" + subscriber.getLocalPort(), "--qiao.pix.subscribers[0].tls=true",
+                "--qiao.pix.subscribers[0].domains=hosp-a-mrn", "--qiao.outbox.poll-interval=100ms"));
         // the audit record repository takes syslog over TLS too, and the engine sends its own ATNA messages there
         args.addAll(List.of("--qiao.audit-repository.tls-port=" + syslogTlsPort,
                 "--ipf.atna.audit-repository-transport=TLS", "--ipf.atna.audit-repository-port=" + syslogTlsPort));
@@ -88,6 +102,32 @@ class TlsNodeAuthenticationTest {
     @AfterAll
     static void stop() throws Exception {
         engine.close();
+        subscriber.close();
+    }
+
+    /** Answers every A31 with AA, as a PIX Consumer does. */
+    private static void serveSubscriber() {
+        while (!subscriber.isClosed()) {
+            try (var socket = (javax.net.ssl.SSLSocket) subscriber.accept()) {
+                socket.startHandshake();
+                var peer = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+                notifierSubjects.add(peer.getSubjectX500Principal().getName());
+                byte[] frame;
+                while ((frame = Mllp.readFrame(socket.getInputStream())) != null) {
+                    var message = new String(frame, StandardCharsets.UTF_8);
+                    notified.add(message);
+                    var ack = "MSH|^~\\&|CONSUMER|HOSP|QIAO|REGION|20261125||ACK|" + Hl7.controlId() + "|P|2.5\rMSA|AA|"
+                            + Hl7.field(message, "MSH", 10) + "\r";
+                    var out = socket.getOutputStream();
+                    out.write(0x0b);
+                    out.write(ack.getBytes(StandardCharsets.UTF_8));
+                    out.write(new byte[] {0x1c, 0x0d});
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // a closed server socket ends the loop; a failed handshake waits for the next connection
+            }
+        }
     }
 
     private static Result run(String... command) throws Exception {
@@ -156,6 +196,18 @@ class TlsNodeAuthenticationTest {
             assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
         }
         assertThat(new AdminClient(engine).patient("hosp-a-mrn", "TLS-1")).isNotNull();
+    }
+
+    @Test
+    void iti10GoesToItsSubscriberOverTlsWithTheEnginesCertificate() throws Exception {
+        try (var mllp = Mllp.tls(engine.mllpPort, certs.client(GOOD))) {
+            var ack = mllp.send(Hl7.adt("A01", Hl7.controlId(), "TLS-SUB^^^" + HOSP_A, "订", "阅"));
+            assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> notified.stream().anyMatch(m -> m.contains("TLS-SUB")));
+        var a31 = notified.stream().filter(m -> m.contains("TLS-SUB")).findFirst().orElseThrow();
+        assertThat(Hl7.field(a31, "MSH", 9)).startsWith("ADT^A31");
+        assertThat(notifierSubjects).contains("CN=server");
     }
 
     @Test

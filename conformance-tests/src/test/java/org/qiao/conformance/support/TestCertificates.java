@@ -21,6 +21,8 @@ public record TestCertificates(Path dir, String password) {
     public static final String GOOD = "hosp-a";
     public static final String EXPIRED = "old-node";
     public static final String UNKNOWN = "rogue-node";
+    /** A PIX Consumer that takes ITI-10 over TLS on localhost. */
+    public static final String SUBSCRIBER = "pix-consumer";
 
     public static TestCertificates generate() throws Exception {
         var dir = Files.createTempDirectory("qiao-certs-");
@@ -28,7 +30,7 @@ public record TestCertificates(Path dir, String password) {
         var jar = Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath();
         var p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "certs", "--out", dir.toString(), "--password", password,
-                "--server", "server:localhost,127.0.0.1", "--client", GOOD, "--expired", EXPIRED, "--untrusted", UNKNOWN)
+                "--server", "server:localhost,127.0.0.1", "--server", SUBSCRIBER + ":localhost,127.0.0.1", "--client", GOOD, "--expired", EXPIRED, "--untrusted", UNKNOWN)
                 .redirectErrorStream(true).start();
         var out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -63,6 +65,11 @@ public record TestCertificates(Path dir, String password) {
         var context = SSLContext.getInstance("TLS");
         context.init(name == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
         return context;
+    }
+
+    /** A server TLS context for node {@code name} that requires client certificates of the regional CA. */
+    public SSLContext server(String name) throws Exception {
+        return client(name);
     }
 
     private KeyStore load(String file) throws Exception {
