@@ -62,6 +62,9 @@ public class Naks {
             ack.getMSH().getSendingApplication().getNamespaceID().setValue(sendingApplication);
             ack.getMSH().getSendingFacility().getNamespaceID().setValue(sendingFacility);
             ack.getMSA().getAcknowledgmentCode().setValue(code.name());
+            // the exception keeps the first response it populated (a generateACK above that failed later);
+            // without this reset it fills nothing in here and the NAK would go out without ERR
+            error.setResponseMessage(null);
             error.populateResponse(ack, code, 0);
             return ack.encode();
         } catch (Exception e) {
