@@ -14,6 +14,7 @@ import org.apache.cxf.ws.addressing.soap.MAPCodec;
 import javax.xml.namespace.QName;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What every IHE SOAP request (XDS.b, PIX v3) must be before any transaction sees it, checked once the
@@ -73,7 +74,8 @@ public class StrictSoapRequests extends AbstractSoapInterceptor {
         }
         var expected = expectedAction(message);
         if (expected != null && !expected.contains(action.trim())) {
-            throw fault("wsa:Action " + action + " is not supported here; expected " + expected, ACTION_NOT_SUPPORTED, message);
+            throw fault("wsa:Action " + action + " is not supported here; expected "
+                    + String.join(" or ", new TreeSet<>(expected)), ACTION_NOT_SUPPORTED, message);
         }
     }
 

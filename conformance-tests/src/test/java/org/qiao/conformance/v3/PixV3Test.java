@@ -213,6 +213,17 @@ class PixV3Test extends EngineTestSupport {
         var secondAck = second.body().substring(second.body().indexOf("<MCCI_IN000002UV01"));
         assertThat(secondAck).isEqualTo(firstAck);
         assertThat(ids(query(false, HOSP_A, mrn), PATIENT_IDS)).hasSize(1);
+        assertThat(admin.patient("hosp-a-mrn", mrn).get("records")).hasSize(1);
+        // journaled once, keyed like MSH-3 + MSH-10: the sender device id and the message id
+        var journal = admin.journal(HOSP_A + ".9^" + messageId);
+        assertThat(journal).hasSize(1);
+        assertThat(journal.get(0).get("outcome").asText()).isEqualTo("AA");
+        assertThat(journal.get(0).get("transaction").asText()).isEqualTo("ITI-44");
+        assertThat(journal.get(0).get("messageType").asText()).isEqualTo(ADD);
+        // the journal holds the acknowledgement that was sent (same message id)
+        var journaled = org.qiao.conformance.support.Soap.parse(journal.get(0).get("response").asText());
+        assertThat(text(journaled, "/hl7:MCCI_IN000002UV01/hl7:id/@root"))
+                .isEqualTo(text(first.xml(), "//hl7:MCCI_IN000002UV01/hl7:id/@root")).isNotEmpty();
     }
 
     @Test
