@@ -1,10 +1,12 @@
 package org.qiao.conformance.v3;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.qiao.conformance.support.AdminClient;
 import org.qiao.conformance.support.Engine;
-import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
+import org.qiao.conformance.support.TestSubscriber;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,49 @@ import static org.qiao.conformance.v3.V3Client.id;
 import static org.qiao.conformance.v3.V3Client.text;
 
 /**
- * ATNA for the HL7 v3 doors: IPF's ITI-44 and ITI-45 audit strategies (from the 5.1-20250424 hl7v3 module) write
- * through the 5.1.0 audit core into the engine's own audit record repository, one record per transaction.
+ * What leaves the engine because of an HL7 v3 transaction:
+ * <ul>
+ *   <li>ATNA: IPF's ITI-44 and ITI-45 audit strategies (from the 5.1-20250424 hl7v3 module) write through the
+ *       5.1.0 audit core into the engine's own audit record repository, one record per transaction;</li>
+ *   <li>ITI-10: a v3 feed changes the person's identifiers like an ITI-8 feed does, so subscribers hear of it.</li>
+ * </ul>
  */
-class PixV3AuditTest extends EngineTestSupport {
+class PixV3OutboundTest {
+
+    private static TestSubscriber subscriber;
+    private static Engine engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        subscriber = new TestSubscriber().start();
+        engine = Engine.start(
+                "--qiao.pix.subscribers[0].name=hosp-b",
+                "--qiao.pix.subscribers[0].host=127.0.0.1",
+                "--qiao.pix.subscribers[0].port=" + subscriber.port,
+                "--qiao.pix.subscribers[0].domains=hosp-a-mrn,national-id",
+                "--qiao.outbox.poll-interval=100ms");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+        subscriber.close();
+    }
+
+    @Test
+    void aV3FeedIsNotifiedToSubscribersWithTheirDomainsIdentifiers() throws Exception {
+        var client = new V3Client(engine);
+        var mrn = Hl7.unique("NT");
+        var nationalId = Hl7.unique("5104");
+        var answer = client.http("pixv3-iti44", V3Client.action(ADD), client.envelope("pixv3-iti44", ADD,
+                V3Client.feed(ADD, List.of(id(HOSP_A, mrn)), List.of(id(V3Client.NATIONAL_ID, nationalId)), "通", "知")));
+        assertThat(text(answer.xml(), "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AA");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !subscriber.about(mrn).isEmpty());
+        var a31 = subscriber.about(mrn).get(0);
+        assertThat(Hl7.field(a31, "MSH", 9)).startsWith("ADT^A31");
+        assertThat(Hl7.pid3(a31)).containsExactlyInAnyOrder(mrn + "^^^" + Hl7.HOSP_A, nationalId + "^^^" + Hl7.NATIONAL_ID);
+    }
 
     @Test
     void eachV3TransactionLeavesOneAuditRecordAboutItsPatient() throws Exception {
