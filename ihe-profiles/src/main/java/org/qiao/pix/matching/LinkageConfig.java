@@ -11,7 +11,7 @@ package org.qiao.pix.matching;
  * checked against the synthetic population in the tests (bench/MATCHING-REPORT.md).
  */
 public record LinkageConfig(Field familyName, Field givenName, Field birthDate, Field sex, Field phone,
-                            Field city, Field postalCode, Field identifier,
+                            Field address, Field identifier,
                             double nameSwapPenalty, double nameSimilarity, double upper, double lower) {
 
     public LinkageConfig {
@@ -50,14 +50,16 @@ public record LinkageConfig(Field familyName, Field givenName, Field birthDate, 
     /**
      * Defaults, in bits (agree / partial / disagree):
      * <ul>
-     *   <li>family name 4.2 / 0.7 / -4.9: a hundred surnames cover most residents, so two strangers share one
-     *       about one time in twenty (u 0.05); partial = accent or typing variant;</li>
-     *   <li>given name 8.8 / 4.3 / -4.6: given names spread far more (u 0.002); partial = fuzzy pinyin or
+     *   <li>family name 4.2 / 0.7 / -6.5: a hundred surnames cover most residents, so two strangers share one
+     *       about one time in twenty (u 0.05); partial = accent or typing variant; with
+     *       {@link NameFrequencies} the u of an agreeing name is its share of the index (王 weighs less than 欧阳);</li>
+     *   <li>given name 8.8 / 4.6 / -5.6: given names spread far more (u 0.002); partial = fuzzy pinyin or
      *       Jaro–Winkler ≥ {@code nameSimilarity}; hanzi homophones already agree fully through pinyin;</li>
      *   <li>birth date 14.8 / 6.6 / -5.6: some 30 000 birthdays in the population (u 1/30 000); partial =
      *       day and month swapped, two digits transposed, or one digit wrong;</li>
      *   <li>sex 1.0 / -4.6; phone 15.9 / 8.9 (one digit wrong) / -1.5 (phones change, so a different number
-     *       says little); city 3.1 / -2.6 and postal code 5.2 / -2.0 (people move);</li>
+     *       says little); address 5.1 (same postal code) / 0.6 (same city only) / -2.6 (people move); postal
+     *       code and city are one field because they are not independent;</li>
      *   <li>national ID / health card in the same domain 23.3 / -10: a different number of the same kind is
      *       strong evidence of two persons;</li>
      *   <li>a name given in Western order (given name in the family field) costs 1 bit against the best
@@ -68,19 +70,18 @@ public record LinkageConfig(Field familyName, Field givenName, Field birthDate, 
      */
     public static LinkageConfig defaults() {
         return new LinkageConfig(
-                new Field(0.92, 0.05, 0.05, 0.03),
-                new Field(0.88, 0.002, 0.08, 0.004),
+                new Field(0.94, 0.05, 0.05, 0.03),
+                new Field(0.88, 0.002, 0.10, 0.004),
                 new Field(0.93, 1.0 / 30_000, 0.05, 0.0005),
                 Field.of(0.98, 0.5),
                 new Field(0.60, 1e-5, 0.05, 1e-4),
-                Field.of(0.85, 0.10),
-                Field.of(0.75, 0.02),
+                new Field(0.70, 0.02, 0.15, 0.10),
                 Field.of(0.999, 1e-7),
                 1.0, 0.88, 24.0, 12.0);
     }
 
     public LinkageConfig withThresholds(double newUpper, double newLower) {
-        return new LinkageConfig(familyName, givenName, birthDate, sex, phone, city, postalCode, identifier,
+        return new LinkageConfig(familyName, givenName, birthDate, sex, phone, address, identifier,
                 nameSwapPenalty, nameSimilarity, newUpper, newLower);
     }
 

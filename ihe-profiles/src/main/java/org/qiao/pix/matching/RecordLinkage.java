@@ -32,14 +32,25 @@ public class RecordLinkage {
 
     /** A record normalised for comparison. */
     public record Prepared(List<String> family, List<String> given, Set<String> familyFuzzy,
-                           Set<String> givenFuzzy, String birthDate, String sex, String phone, String city,
+                           Set<String> givenFuzzy, boolean hanziName, String birthDate, String sex, String phone, String city,
                            String postalCode, Map<String, String> identifiers, Set<String> blockingKeys) {
     }
 
     private final LinkageConfig config;
+    private final NameFrequencies frequencies;
 
     public RecordLinkage(LinkageConfig config) {
+        this(config, NameFrequencies.NONE);
+    }
+
+    public RecordLinkage(LinkageConfig config, NameFrequencies frequencies) {
         this.config = config;
+        this.frequencies = frequencies;
+    }
+
+    /** The same configuration with name frequencies of the current index. */
+    public RecordLinkage withFrequencies(NameFrequencies newFrequencies) {
+        return new RecordLinkage(config, newFrequencies);
     }
 
     public LinkageConfig config() {
@@ -56,7 +67,8 @@ public class RecordLinkage {
         var city = cityForms.isEmpty() ? null : cityForms.get(0);
         var postal = r.postalCode() == null || r.postalCode().isBlank() ? null : r.postalCode().strip();
         var sex = sex(r.sex());
-        return new Prepared(family, given, fuzzy(family), fuzzy(given), date, sex, phone, city, postal,
+        boolean hanzi = NameNormalizer.isHanzi(parts.family() + parts.given());
+        return new Prepared(family, given, fuzzy(family), fuzzy(given), hanzi, date, sex, phone, city, postal,
                 r.identifiers(), blockingKeys(family, given, date, phone));
     }
 
@@ -109,12 +121,25 @@ public class RecordLinkage {
         total += put(fields, "sex", a.sex() == null || b.sex() == null ? 0
                 : a.sex().equals(b.sex()) ? config.sex().agree() : config.sex().disagree());
         total += put(fields, "phone", phone(a.phone(), b.phone()));
-        total += put(fields, "city", a.city() == null || b.city() == null ? 0
-                : a.city().equals(b.city()) ? config.city().agree() : config.city().disagree());
-        total += put(fields, "postalCode", a.postalCode() == null || b.postalCode() == null ? 0
-                : a.postalCode().equals(b.postalCode()) ? config.postalCode().agree() : config.postalCode().disagree());
+        total += put(fields, "address", address(a, b));
         total += put(fields, "identifiers", identifiers(a.identifiers(), b.identifiers()));
         return total;
+    }
+
+    /** Postal code agrees: agree; else the same city: partial; else disagree (one field: they are not independent). */
+    private double address(Prepared a, Prepared b) {
+        if (a.postalCode() != null && b.postalCode() != null) {
+            if (a.postalCode().equals(b.postalCode())) {
+                return config.address().agree();
+            }
+        }
+        if (a.city() != null && b.city() != null) {
+            return a.city().equals(b.city()) ? config.address().partial() : config.address().disagree();
+        }
+        if (a.postalCode() != null && b.postalCode() != null) {
+            return config.address().disagree();
+        }
+        return 0;
     }
 
     private static double put(Map<String, Double> fields, String name, double weight) {
@@ -128,12 +153,17 @@ public class RecordLinkage {
         if ((a.family().isEmpty() && a.given().isEmpty()) || (b.family().isEmpty() && b.given().isEmpty())) {
             return 0;
         }
-        double straight = part(a.family(), a.familyFuzzy(), b.family(), b.familyFuzzy(), config.familyName())
-                + part(a.given(), a.givenFuzzy(), b.given(), b.givenFuzzy(), config.givenName());
-        double crossed = part(a.family(), a.familyFuzzy(), b.given(), b.givenFuzzy(), config.familyName())
-                + part(a.given(), a.givenFuzzy(), b.family(), b.familyFuzzy(), config.givenName())
-                - config.nameSwapPenalty();
-        double best = Math.max(straight, crossed);
+        double straight = part(a.family(), a.familyFuzzy(), b.family(), b.familyFuzzy(), true)
+                + part(a.given(), a.givenFuzzy(), b.given(), b.givenFuzzy(), false);
+        double best = straight;
+        // Western order (given name in the family field) happens in Latin script only: hanzi names are
+        // always written family first, and 夏莉 / 李霞 are two persons
+        if (!(a.hanziName() && b.hanziName())) {
+            double crossed = part(a.family(), a.familyFuzzy(), b.given(), b.givenFuzzy(), true)
+                    + part(a.given(), a.givenFuzzy(), b.family(), b.familyFuzzy(), false)
+                    - config.nameSwapPenalty();
+            best = Math.max(straight, crossed);
+        }
         // a whole name written as one word ("Wangxiaoming") against a split one
         if (best < config.familyName().agree() + config.givenName().agree()
                 && !a.family().isEmpty() && !b.family().isEmpty()
@@ -158,15 +188,19 @@ public class RecordLinkage {
         return out;
     }
 
-    /** One name part: agree when a form is shared, partial on fuzzy pinyin or Jaro–Winkler, else disagree. */
-    private double part(List<String> a, Set<String> aFuzzy, List<String> b, Set<String> bFuzzy,
-                        LinkageConfig.Field field) {
+    /**
+     * One name part: agree when a form is shared (weighed by how common that name is), partial on fuzzy
+     * pinyin or Jaro–Winkler, else disagree.
+     */
+    private double part(List<String> a, Set<String> aFuzzy, List<String> b, Set<String> bFuzzy, boolean family) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }
+        var field = family ? config.familyName() : config.givenName();
         for (var x : a) {
             if (b.contains(x)) {
-                return field.agree();
+                double share = family ? frequencies.familyShare(x) : frequencies.givenShare(x);
+                return share > field.uAgree() ? log2(field.mAgree() / share) : field.agree();
             }
         }
         for (var x : aFuzzy) {
@@ -244,6 +278,10 @@ public class RecordLinkage {
             }
         }
         return w;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 
     private static Set<String> fuzzy(List<String> forms) {

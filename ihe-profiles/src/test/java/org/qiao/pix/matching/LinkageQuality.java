@@ -57,14 +57,19 @@ final class LinkageQuality {
     private LinkageQuality() {
     }
 
-    static Result measure(RecordLinkage linkage, long seed, int persons, double duplicateShare) {
+    /**
+     * Measures {@code base} on a generated population; {@code withFrequencies} gives it the name frequencies
+     * of the population (as the store would of its index).
+     */
+    static Result measure(RecordLinkage base, boolean withFrequencies, long seed, int persons, double duplicateShare) {
         long t0 = System.nanoTime();
         List<Entry> entries = new SyntheticPopulation(seed).generate(persons, duplicateShare);
         long t1 = System.nanoTime();
         var prepared = new ArrayList<RecordLinkage.Prepared>(entries.size());
         for (var e : entries) {
-            prepared.add(linkage.prepare(e.record()));
+            prepared.add(base.prepare(e.record()));
         }
+        var linkage = withFrequencies ? base.withFrequencies(NameFrequencies.of(prepared)) : base;
         long t2 = System.nanoTime();
 
         // every record against the earlier ones sharing a blocking key

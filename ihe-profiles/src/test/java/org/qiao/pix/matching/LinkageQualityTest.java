@@ -27,17 +27,19 @@ class LinkageQualityTest {
     void autoLinksArePreciseAndFindMostDuplicates() throws IOException {
         int persons = Integer.getInteger("qiao.matching.persons", 10_000);
         var config = LinkageConfig.defaults();
-        var result = LinkageQuality.measure(new RecordLinkage(config), SEED, persons, DUPLICATE_SHARE);
+        var result = LinkageQuality.measure(new RecordLinkage(config), true, SEED, persons, DUPLICATE_SHARE);
         System.out.println(LinkageQuality.summary(result));
         var report = System.getProperty("qiao.matching.report");
         if (report != null) {
             Files.writeString(Path.of(report), markdown(result, config));
         }
         assertThat(result.truePairs()).isGreaterThan(persons / 4);
-        assertThat(result.precision()).isGreaterThanOrEqualTo(0.99);
-        assertThat(result.recall()).isGreaterThanOrEqualTo(0.89);
-        assertThat(result.recallWithReview()).isGreaterThanOrEqualTo(0.98);
-        assertThat((double) result.reviewBand() / result.records()).isLessThanOrEqualTo(0.05);
+        // floors a little below what was measured (10 000 and 100 000 persons, bench/MATCHING-REPORT.md);
+        // the review band grows with the population (more strangers look alike), hence its looser floor
+        assertThat(result.precision()).isGreaterThanOrEqualTo(0.995);
+        assertThat(result.recall()).isGreaterThanOrEqualTo(0.92);
+        assertThat(result.recallWithReview()).isGreaterThanOrEqualTo(0.985);
+        assertThat((double) result.reviewBand() / result.records()).isLessThanOrEqualTo(0.06);
     }
 
     private static String markdown(LinkageQuality.Result r, LinkageConfig c) {
@@ -89,8 +91,10 @@ class LinkageQualityTest {
                   by the deterministic rules before probabilistic matching is asked.
                 - **Counting** is by pairs. Precision = true pairs among AUTO_LINK pairs; recall = AUTO_LINK true
                   pairs / all true pairs, pairs blocking never compared counting as missed.
-                - The same floors (precision ≥ 0.99, recall ≥ 0.89, recall with review ≥ 0.98, review band ≤ 5 % of
-                  records) are asserted in CI at 10 000 persons.
+                - The same floors (precision ≥ 0.995, recall ≥ 0.92, recall with review ≥ 0.985, review band ≤ 6 %
+                  of records) are asserted in CI at 10 000 persons and in this run.
+                - Name frequencies (`NameFrequencies`) are counted over the whole population before comparing, as the
+                  store-backed matcher would count its index.
                 """);
         return sb.toString();
     }

@@ -78,7 +78,7 @@ class RecordLinkageTest {
         var s = score(rec("王", "小明", "19800312", "M", null, "杭州"),
                 rec("WANG", "XIAOMING", "19800312", "M", null, "Hangzhou"));
         assertThat(s.decision()).isEqualTo(Decision.AUTO_LINK);
-        assertThat(s.fields().get("city")).isPositive();
+        assertThat(s.fields().get("address")).isPositive();
     }
 
     @Test

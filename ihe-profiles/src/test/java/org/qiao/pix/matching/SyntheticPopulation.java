@@ -267,7 +267,7 @@ final class SyntheticPopulation {
 
     /** A given-name character, popular groups far more often (Zipf-like), any character of the group. */
     private String givenChar(String[] groups) {
-        int g = (int) Math.min(groups.length - 1, Math.floor(groups.length * Math.pow(random.nextDouble(), 2)));
+        int g = (int) Math.min(groups.length - 1, Math.floor(groups.length * Math.pow(random.nextDouble(), 1.5)));
         var group = groups[g];
         return String.valueOf(group.charAt(random.nextInt(group.length())));
     }
