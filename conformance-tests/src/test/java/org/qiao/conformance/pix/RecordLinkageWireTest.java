@@ -39,6 +39,7 @@ class RecordLinkageWireTest {
         var message = Hl7.adt("A01", controlId(), pid3, family, given)
                 .replace("||19850612|F|||建设路88号^^成都市^四川^610000^CHN||028-85551234",
                         "||" + birth + "|" + sex + "|||" + address + "||" + phone);
+        assertThat(message).as("own demographics in PID").contains("||" + birth + "|" + sex + "|||");
         var ack = Mllp.exchange(engine.mllpPort, message);
         assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
     }
