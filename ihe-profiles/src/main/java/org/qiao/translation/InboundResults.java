@@ -50,7 +50,13 @@ public class InboundResults {
     }
 
     public Answer accept(InboundMessage inbound) throws HL7Exception {
-        Message request = PARSER.parse(inbound.raw());
+        Message request;
+        try {
+            request = PARSER.parse(inbound.raw());
+        } catch (RuntimeException e) {
+            // HAPI's parser can fail with a ClassCastException on structures it does not expect
+            throw new HL7Exception("The message cannot be parsed as " + inbound.messageType(), ErrorCode.DATA_TYPE_ERROR);
+        }
         String orderingKey;
         try {
             if (!channels.containsKey(inbound.sendingApplication() + "^" + inbound.sendingFacility())) {

@@ -169,6 +169,10 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                         ErrorCode.DATA_TYPE_ERROR, "MSH", 0, 0);
             }
         }
+        var segmentProblem = segmentNameProblem(text);
+        if (segmentProblem != null) {
+            return Naks.error(segmentProblem, ErrorCode.SEGMENT_SEQUENCE_ERROR, "MSH", 0, 0);
+        }
         var type = field(text, "MSH", 9, 1);
         var event = field(text, "MSH", 9, 2);
         var version = field(text, "MSH", 12, 1);
@@ -220,6 +224,37 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             }
         }
         return null;
+    }
+
+    /**
+     * A segment that does not start with a three-character name and the field separator, or null. HAPI's
+     * parser fails on such segments with errors that say nothing to the sender (an empty name even with a
+     * ClassCastException), so they are refused here, by line number.
+     */
+    static String segmentNameProblem(String text) {
+        char sep = text.charAt(3);
+        int line = 0;
+        // segments end with CR; an LF after it (CR LF line ends) is tolerated, one inside a value is left to HAPI
+        for (var raw : text.split("\r")) {
+            line++;
+            var segment = raw.replaceFirst("^\n+", "");
+            if (segment.isEmpty()) {
+                continue;
+            }
+            boolean named = segment.length() >= 3 && Character.isUpperCase(segment.charAt(0))
+                    && isNameChar(segment.charAt(1)) && isNameChar(segment.charAt(2))
+                    && (segment.length() == 3 || segment.charAt(3) == sep);
+            if (!named) {
+                var start = segment.length() > 12 ? segment.substring(0, 12) + "…" : segment;
+                return "Segment " + line + " ('" + start + "') does not start with a segment name and the field "
+                        + "separator";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static boolean usableDelimiter(char c) {

@@ -221,6 +221,13 @@ class BadInputTest {
         var headless = Mllp.exchange(engine.mllpPort, "MSH\r" + base.substring(3));
         assertThat(field(headless, "MSA", 1)).as(headless).isEqualTo("AR");
         assertThat(String.join("", Hl7.segments(headless, "ERR"))).as(headless).contains("102").contains("MSH-1");
+        // a segment without a name (its first field separator where the name belongs); HAPI's parser fails
+        // on it with a ClassCastException, which must not turn into 207
+        var nameless = controlId();
+        var noName = Mllp.exchange(engine.mllpPort, base.replace("|x|", "|" + nameless + "|")
+                .replace("\rPV1|", "\r|PV1|"));
+        senderError(noName, "AR", "100", nameless);
+        assertThat(String.join("", Hl7.segments(noName, "ERR"))).contains("Segment 4");
         // MSH-12 repeated: no version HAPI could pick
         var cid = controlId();
         var ack = Mllp.exchange(engine.mllpPort, base.replace("|x|P|2.3.1|", "|" + cid + "|P|2.3.1~2.5|"));
