@@ -129,7 +129,7 @@ public class PatientIdentityFeedHandler {
         return new Demographics(
                 V2.get(pid, 5, 0, 1, 1), V2.get(pid, 5, 2), V2.get(pid, 7, 1), V2.get(pid, 8, 1),
                 V2.get(pid, 11, 0, 1, 1), V2.get(pid, 11, 3), V2.get(pid, 11, 4), V2.get(pid, 11, 5),
-                V2.get(pid, 11, 6), phone(pid),
+                V2.get(pid, 11, 6), phone(pid), V2.get(pid, 18, 1),
                 V2.get(pv1, 2, 1), V2.encoded(pv1, 3), V2.get(pv1, 19, 1), V2.encoded(pv1, 7),
                 V2.get(pv1, 44, 1), V2.get(pv1, 45, 1),
                 pid.encode(), pv1 == null ? null : pv1.encode());

@@ -1,0 +1,142 @@
+package org.qiao.pdq;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qiao.pix.Demographics;
+import org.qiao.pix.Identifier;
+import org.qiao.pix.PatientStore;
+import org.qiao.pix.PatientStore.DemographicsCriteria;
+import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.support.TestDatabase;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PDQ search of the patient index (PatientStore.findByDemographics), on H2 or PostgreSQL. */
+class DemographicsSearchTest {
+
+    private TestDatabase db;
+    private PatientStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new TestDatabase();
+        store = new PatientStore(db.jdbc);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    /** A person with one source record keyed by {@code key} and the given extra identifiers. */
+    private long person(Identifier key, String family, String given, String birth, String sex, String city,
+                        Identifier... others) {
+        return db.tx.execute(s -> {
+            var person = store.createPerson();
+            var record = store.upsertRecord(person, key, new Demographics(family, given, birth, sex, "Main St 1",
+                    city, null, "610000", "CHN", "028-1", "ACC-" + key.value(), null, null, null, null, null, null,
+                    null, null));
+            store.upsertIdentifier(key, person, record);
+            for (var id : others) {
+                store.upsertIdentifier(id, person, null);
+            }
+            return person;
+        });
+    }
+
+    private static DemographicsCriteria name(String family, String given) {
+        return new DemographicsCriteria(family, given, null, null, null, null, null, null, null, null, Set.of());
+    }
+
+    private List<Long> persons(DemographicsCriteria c) {
+        return store.findByDemographics(c, 100).stream().map(DemographicsMatch::personId).toList();
+    }
+
+    @Test
+    void namesCompareTrimmedAndCaseInsensitivelyWithATrailingWildcard() {
+        var smith = person(new Identifier("1", "a"), "Smith", "John", "19700101", "M", "Chengdu");
+        var smithers = person(new Identifier("2", "a"), "SMITHERS", "Anna", "19700101", "F", "Chengdu");
+        var zhang = person(new Identifier("3", "a"), "张", "三", "19850612", "M", "成都市");
+        var zhangsan = person(new Identifier("4", "a"), "张三丰", "三", "19850612", "M", "成都市");
+
+        assertThat(persons(name(" smith ", null))).containsExactly(smith);
+        assertThat(persons(name("smith*", null))).containsExactly(smith, smithers);
+        assertThat(persons(name("SMITH*", "ann*"))).containsExactly(smithers);
+        assertThat(persons(name("张", "三"))).containsExactly(zhang);
+        assertThat(persons(name("张*", null))).containsExactly(zhang, zhangsan);
+        // LIKE's own metacharacters are plain text
+        assertThat(persons(name("SMIT_", null))).isEmpty();
+        assertThat(persons(name("%*", null))).isEmpty();
+        assertThat(persons(name("S_ITH*", null))).isEmpty();
+        // "*" alone asks for nothing in particular: with another criterion it is ignored
+        assertThat(persons(name("*", "John"))).containsExactly(smith);
+    }
+
+    @Test
+    void birthDaySexCityPhoneAccount() {
+        var her = person(new Identifier("1", "a"), "Li", "Na", "199001010830", "F", "Chengdu");
+        person(new Identifier("2", "a"), "Li", "Na", "19900101", "M", "Chongqing");
+
+        assertThat(persons(new DemographicsCriteria("li", null, "19900101", "f", null, null, null, null, null, null,
+                Set.of()))).containsExactly(her);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, "main st 1", "chengdu", "610000",
+                "028-1", null, null, Set.of()))).containsExactly(her);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, "ACC-1", null,
+                Set.of()))).containsExactly(her);
+    }
+
+    @Test
+    void identifiersAndReturnedDomains() {
+        var both = person(new Identifier("A1", "a"), "Wu", "Yi", null, null, null, new Identifier("B1", "b"));
+        var onlyA = person(new Identifier("A2", "a"), "Wu", "Er", null, null, null);
+
+        var byId = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("B1", "b"), Set.of());
+        assertThat(persons(byId)).containsExactly(both);
+        var anyDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("A2", null), Set.of());
+        assertThat(persons(anyDomain)).containsExactly(onlyA);
+        var wrongDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("A2", "b"), Set.of());
+        assertThat(persons(wrongDomain)).isEmpty();
+
+        // QPD-8: persons with no identifier in the requested domains are not matches
+        assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
+                Set.of("b")))).containsExactly(both);
+        assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
+                Set.of("a", "b")))).containsExactly(both, onlyA);
+    }
+
+    @Test
+    void onePersonPerMatchWithItsNewestMatchingRecordAndRetiredRecordsNeverMatch() {
+        var person = person(new Identifier("A1", "a"), "Zhou", "Jiu", null, null, null);
+        var second = db.tx.execute(s -> {
+            var key = new Identifier("B1", "b");
+            var id = store.upsertRecord(person, key, new Demographics("Zhou", "Jiu", null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null));
+            store.upsertIdentifier(key, person, id);
+            return id;
+        });
+        var matches = store.findByDemographics(name("zhou", null), 100);
+        assertThat(matches).containsExactly(new DemographicsMatch(person, second));
+        assertThat(store.record(second).orElseThrow().key()).isEqualTo(new Identifier("B1", "b"));
+
+        var merged = person(new Identifier("A9", "a"), "Zhou", "Shi", null, null, null);
+        db.tx.executeWithoutResult(s -> store.retireIdentifier(new Identifier("A9", "a"), person));
+        assertThat(persons(name("zhou", "shi"))).isEmpty();
+        assertThat(merged).isNotEqualTo(person);
+    }
+
+    @Test
+    void atMostMaxPersonsOldestFirst() {
+        var first = person(new Identifier("1", "a"), "Chen", "1", null, null, null);
+        var second = person(new Identifier("2", "a"), "Chen", "2", null, null, null);
+        person(new Identifier("3", "a"), "Chen", "3", null, null, null);
+        assertThat(store.findByDemographics(name("chen", null), 2)).extracting(DemographicsMatch::personId)
+                .containsExactly(first, second);
+    }
+}
