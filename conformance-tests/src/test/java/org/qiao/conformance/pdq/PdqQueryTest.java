@@ -1,14 +1,20 @@
 package org.qiao.conformance.pdq;
 
 import org.junit.jupiter.api.Test;
+import org.qiao.conformance.support.AdminClient;
+import org.qiao.conformance.support.Engine;
 import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.qiao.conformance.support.Hl7.HEALTH_CARD;
 import static org.qiao.conformance.support.Hl7.HOSP_A;
 import static org.qiao.conformance.support.Hl7.HOSP_B;
@@ -189,6 +195,19 @@ class PdqQueryTest extends EngineTestSupport {
         assertThat(segments(secondUnknown, "ERR")).hasSize(2);
         assertThat(field(segments(secondUnknown, "ERR").get(0), "ERR", 2)).isEqualTo("QPD^1^8^2^4");
         assertThat(field(segments(secondUnknown, "ERR").get(1), "ERR", 2)).isEqualTo("QPD^1^8^3^4");
+    }
+
+    @Test
+    void aQueryIsAuditedAsIti21WithThePatientItAskedFor() throws Exception {
+        var mrn = unique("A");
+        feed(mrn + "^^^" + HOSP_A, unique("SUN"), "Ba");
+        // IPF's ITI-21 audit names the patient of an identifier query (the patients returned only with
+        // ipf.atna.include-participants-from-response, which is off)
+        assertThat(pid3s(query("@PID.3.1^" + mrn + "~@PID.3.4.1^HOSP_A"))).hasSize(1);
+        var auditor = new AdminClient(engine, Engine.AUDITOR);
+        var path = "/api/audit/count?eventType=ITI-21&patient="
+                + URLEncoder.encode(mrn, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditor.json(path).get("count").asLong() >= 1);
     }
 
     @Test
