@@ -132,6 +132,26 @@ class DemographicsSearchTest {
     }
 
     @Test
+    void theMigrationFillsTheSearchColumnsOfRecordsFedBeforeIt() throws Exception {
+        try (var old = new TestDatabase("4")) {
+            var now = java.time.OffsetDateTime.now();
+            old.jdbc.update("INSERT INTO person (id, created_at, updated_at) VALUES (1, ?, ?)", now, now);
+            old.jdbc.update("""
+                    INSERT INTO patient_record (person_id, domain_code, id_value, status, family_name, given_name,
+                        birth_date, sex, street, city, postal_code, updated_at)
+                    VALUES (1, 'a', 'OLD1', 'ACTIVE', ' Smith ', 'Anna', '197001011230', 'F', 'Main St', 'Chengdu',
+                        '610000', ?)""", now);
+            old.jdbc.update("INSERT INTO patient_identifier (domain_code, id_value, person_id, status, assigned_at) "
+                    + "VALUES ('a', 'OLD1', 1, 'ACTIVE', ?)", now);
+            old.migrate();
+            var migrated = new PatientStore(old.jdbc);
+            assertThat(migrated.findByDemographics(new DemographicsCriteria("smith", "ANNA", "19700101", "F",
+                    "main st", "chengdu", "610000", null, null, null, Set.of()), 10))
+                    .extracting(DemographicsMatch::personId).containsExactly(1L);
+        }
+    }
+
+    @Test
     void atMostMaxPersonsOldestFirst() {
         var first = person(new Identifier("1", "a"), "Chen", "1", null, null, null);
         var second = person(new Identifier("2", "a"), "Chen", "2", null, null, null);
