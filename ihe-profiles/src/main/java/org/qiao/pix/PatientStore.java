@@ -86,7 +86,8 @@ public class PatientStore {
                 d.city(), d.state(), d.postalCode(), d.country(), d.phone(), d.patientClass(), d.location(),
                 d.visitNumber(), d.attending(), d.admitTime(), d.dischargeTime(), d.pidSegment(), d.pv1Segment(),
                 now, norm(d.familyName()), norm(d.givenName()), birthDay(d.birthDate()), norm(d.street()),
-                norm(d.city()), norm(d.postalCode()), d.accountNumber()};
+                norm(d.city()), norm(d.postalCode()), d.accountNumber(), firstComponent(d.location()),
+                firstComponent(d.attending())};
         if (!existing.isEmpty()) {
             long id = existing.get(0);
             jdbc.update("""
@@ -95,7 +96,7 @@ public class PatientStore {
                         phone = ?, patient_class = ?, location = ?, visit_number = ?, attending = ?,
                         admit_time = ?, discharge_time = ?, pid_segment = ?, pv1_segment = ?, updated_at = ?,
                         family_name_norm = ?, given_name_norm = ?, birth_day = ?, street_norm = ?, city_norm = ?,
-                        postal_code_norm = ?, account_number = ?
+                        postal_code_norm = ?, account_number = ?, location_point = ?, attending_id = ?
                     WHERE id = ?""", append(values, id));
             return id;
         }
@@ -106,8 +107,9 @@ public class PatientStore {
                         city, state, postal_code, country, phone, patient_class, location, visit_number, attending,
                         admit_time, discharge_time, pid_segment, pv1_segment, updated_at, family_name_norm,
                         given_name_norm, birth_day, street_norm, city_norm, postal_code_norm, account_number,
-                        domain_code, id_value)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        location_point, attending_id, domain_code, id_value)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?)""",
                     new String[] {"id"});
             var all = append(append(values, key.domain()), key.value());
             for (int i = 0; i < all.length; i++) {
@@ -190,15 +192,26 @@ public class PatientStore {
      * What a Patient Demographics Query (ITI-21) asks for; null means "any". Text values are compared
      * normalised (trimmed, upper-case), and a value ending in {@code *} matches as a prefix. {@code identifier}
      * may have a null domain (any domain); {@code returnedDomains} (QPD-8), when not empty, keeps only persons
-     * with an active identifier in one of those domains.
+     * with an active identifier in one of those domains. {@code visit} (ITI-22) may be null.
      */
     public record DemographicsCriteria(String familyName, String givenName, String birthDate, String sex,
                                        String street, String city, String postalCode, String phone,
                                        String accountNumber, Identifier identifier,
-                                       java.util.Set<String> returnedDomains) {
+                                       java.util.Set<String> returnedDomains, VisitCriteria visit) {
         public boolean isEmpty() {
             return java.util.stream.Stream.of(familyName, givenName, birthDate, sex, street, city, postalCode, phone,
-                    accountNumber, identifier).allMatch(java.util.Objects::isNull);
+                    accountNumber, identifier).allMatch(java.util.Objects::isNull)
+                    && (visit == null || visit.isEmpty());
+        }
+    }
+
+    /**
+     * What an ITI-22 query asks of the last visit a source sent (PV1): patient class (PV1-2), point of care
+     * (PV1-3.1), attending doctor's id (PV1-7.1), visit number (PV1-19.1); compared exactly, null means "any".
+     */
+    public record VisitCriteria(String patientClass, String pointOfCare, String attendingId, String visitNumber) {
+        public boolean isEmpty() {
+            return patientClass == null && pointOfCare == null && attendingId == null && visitNumber == null;
         }
     }
 
@@ -236,6 +249,12 @@ public class PatientStore {
         if (c.accountNumber() != null) {
             where.append(" AND r.account_number = ?");
             args.add(c.accountNumber().trim());
+        }
+        if (c.visit() != null) {
+            exact(where, args, "r.patient_class", c.visit().patientClass());
+            exact(where, args, "r.location_point", c.visit().pointOfCare());
+            exact(where, args, "r.attending_id", c.visit().attendingId());
+            exact(where, args, "r.visit_number", c.visit().visitNumber());
         }
         if (c.identifier() != null) {
             where.append(" AND r.person_id IN (SELECT i.person_id FROM patient_identifier i"
@@ -278,6 +297,23 @@ public class PatientStore {
             where.append(" AND ").append(column).append(" = ?");
             args.add(v);
         }
+    }
+
+    private static void exact(StringBuilder where, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(value.trim());
+        }
+    }
+
+    /** The first component of an encoded field (PL, XCN): what is stored in location_point / attending_id. */
+    static String firstComponent(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return null;
+        }
+        int caret = encoded.indexOf('^');
+        var first = caret < 0 ? encoded : encoded.substring(0, caret);
+        return first.isBlank() ? null : first;
     }
 
     /** How searchable text is stored and compared: trimmed, upper-case (root locale), null when blank. */

@@ -49,7 +49,7 @@ class DemographicsSearchTest {
     }
 
     private static DemographicsCriteria name(String family, String given) {
-        return new DemographicsCriteria(family, given, null, null, null, null, null, null, null, null, Set.of());
+        return new DemographicsCriteria(family, given, null, null, null, null, null, null, null, null, Set.of(), null);
     }
 
     private List<Long> persons(DemographicsCriteria c) {
@@ -82,11 +82,11 @@ class DemographicsSearchTest {
         person(new Identifier("2", "a"), "Li", "Na", "19900101", "M", "Chongqing");
 
         assertThat(persons(new DemographicsCriteria("li", null, "19900101", "f", null, null, null, null, null, null,
-                Set.of()))).containsExactly(her);
+                Set.of(), null))).containsExactly(her);
         assertThat(persons(new DemographicsCriteria(null, null, null, null, "main st 1", "chengdu", "610000",
-                "028-1", null, null, Set.of()))).containsExactly(her);
+                "028-1", null, null, Set.of(), null))).containsExactly(her);
         assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, "ACC-1", null,
-                Set.of()))).containsExactly(her);
+                Set.of(), null))).containsExactly(her);
     }
 
     @Test
@@ -95,20 +95,20 @@ class DemographicsSearchTest {
         var onlyA = person(new Identifier("A2", "a"), "Wu", "Er", null, null, null);
 
         var byId = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
-                new Identifier("B1", "b"), Set.of());
+                new Identifier("B1", "b"), Set.of(), null);
         assertThat(persons(byId)).containsExactly(both);
         var anyDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
-                new Identifier("A2", null), Set.of());
+                new Identifier("A2", null), Set.of(), null);
         assertThat(persons(anyDomain)).containsExactly(onlyA);
         var wrongDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
-                new Identifier("A2", "b"), Set.of());
+                new Identifier("A2", "b"), Set.of(), null);
         assertThat(persons(wrongDomain)).isEmpty();
 
         // QPD-8: persons with no identifier in the requested domains are not matches
         assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
-                Set.of("b")))).containsExactly(both);
+                Set.of("b"), null))).containsExactly(both);
         assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
-                Set.of("a", "b")))).containsExactly(both, onlyA);
+                Set.of("a", "b"), null))).containsExactly(both, onlyA);
     }
 
     @Test
@@ -138,17 +138,40 @@ class DemographicsSearchTest {
             old.jdbc.update("INSERT INTO person (id, created_at, updated_at) VALUES (1, ?, ?)", now, now);
             old.jdbc.update("""
                     INSERT INTO patient_record (person_id, domain_code, id_value, status, family_name, given_name,
-                        birth_date, sex, street, city, postal_code, updated_at)
+                        birth_date, sex, street, city, postal_code, patient_class, location, attending, visit_number,
+                        updated_at)
                     VALUES (1, 'a', 'OLD1', 'ACTIVE', ' Smith ', 'Anna', '197001011230', 'F', 'Main St', 'Chengdu',
-                        '610000', ?)""", now);
+                        '610000', 'I', 'NEI^0301^02^HOSP_A', 'D0087^Wang^Jianguo', 'V1', ?)""", now);
             old.jdbc.update("INSERT INTO patient_identifier (domain_code, id_value, person_id, status, assigned_at) "
                     + "VALUES ('a', 'OLD1', 1, 'ACTIVE', ?)", now);
             old.migrate();
             var migrated = new PatientStore(old.jdbc);
             assertThat(migrated.findByDemographics(new DemographicsCriteria("smith", "ANNA", "19700101", "F",
-                    "main st", "chengdu", "610000", null, null, null, Set.of()), 10))
+                    "main st", "chengdu", "610000", null, null, null, Set.of(),
+                    new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1")), 10))
                     .extracting(DemographicsMatch::personId).containsExactly(1L);
         }
+    }
+
+    @Test
+    void visitCriteriaCompareClassPointOfCareAttendingAndVisitNumber() {
+        var inpatient = db.tx.execute(s -> {
+            var person = store.createPerson();
+            var key = new Identifier("1", "a");
+            var record = store.upsertRecord(person, key, new Demographics("Ma", "Yi", null, null, null, null, null,
+                    null, null, null, null, "I", "NEI^0301^02^HOSP_A", "V1", "D0087^Wang^Jianguo", null, null, null,
+                    null));
+            store.upsertIdentifier(key, person, record);
+            return person;
+        });
+        person(new Identifier("2", "a"), "Ma", "Er", null, null, null);
+        var visit = new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null, Set.of(),
+                new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1"));
+        assertThat(persons(visit)).containsExactly(inpatient);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, null, null,
+                Set.of(), new PatientStore.VisitCriteria(null, "NEI^0301", null, null)))).isEmpty();
+        assertThat(persons(new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null,
+                Set.of(), new PatientStore.VisitCriteria(null, null, null, null)))).hasSize(2);
     }
 
     @Test

@@ -210,6 +210,58 @@ class PdqQueryTest extends EngineTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> auditor.json(path).get("count").asLong() >= 1);
     }
 
+    /** QBP^ZV1 (ITI-22) with QPD-3 parameters and RCP-2 limit. */
+    static String zv1(String tag, String parameters, String limit, String pointer) {
+        return q22(tag, parameters, "", limit, pointer).replace("QBP^Q22^QBP_Q21", "QBP^ZV1^QBP_Q21");
+    }
+
+    @Test
+    void iti22FindsByVisitAndAnswersEachPidWithItsPv1() throws Exception {
+        var family = unique("VISIT");
+        var inpatient = unique("A");
+        var admission = controlId();
+        // Hl7.adt: inpatient in NEI^301^2^HOSP, attending D0087^王^建国, visit number V + control id
+        var ack = send(Hl7.adt("A01", admission, inpatient + "^^^" + HOSP_A, family, "Yi"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
+        var outpatient = unique("A");
+        feed(outpatient + "^^^" + HOSP_A, family, "Er"); // PV1||O
+
+        var byClass = send(zv1("T" + controlId(), "@PID.5.1.1^" + family + "~@PV1.2^I", "", ""));
+        assertThat(field(byClass, "MSH", 9)).as(byClass).isEqualTo("RSP^ZV2^RSP_ZV2");
+        assertThat(field(byClass, "MSA", 1)).isEqualTo("AA");
+        assertThat(pid3s(byClass)).hasSize(1).allMatch(ids -> ids.startsWith(inpatient + "^^^"));
+        var segmentNames = java.util.Arrays.stream(byClass.split("\r")).map(seg -> seg.substring(0, 3)).toList();
+        assertThat(segmentNames).containsSubsequence("QPD", "PID", "PV1");
+        var pv1 = segments(byClass, "PV1").get(0);
+        assertThat(field(pv1, "PV1", 2)).isEqualTo("I");
+        assertThat(field(pv1, "PV1", 3)).isEqualTo("NEI^301^2^HOSP");
+        assertThat(field(pv1, "PV1", 7)).startsWith("D0087^王^建国");
+        assertThat(field(pv1, "PV1", 19)).isEqualTo("V" + admission);
+
+        assertThat(pid3s(send(zv1("T" + controlId(), "@PV1.19.1^V" + admission, "", "")))).hasSize(1);
+        assertThat(pid3s(send(zv1("T" + controlId(), "@PID.5.1.1^" + family + "~@PV1.3.1^NEI~@PV1.7.1^D0087",
+                "", "")))).hasSize(1);
+        assertThat(field(send(zv1("T" + controlId(), "@PID.5.1.1^" + family + "~@PV1.3.1^ICU", "", "")),
+                "QAK", 2)).isEqualTo("NF");
+
+        // both, one per message: each page carries its PV1
+        var tag = "T" + controlId();
+        var first = send(zv1(tag, "@PID.5.1.1^" + family, "1^RD", ""));
+        assertThat(segments(first, "PID")).hasSize(1);
+        assertThat(segments(first, "PV1")).hasSize(1);
+        var second = send(zv1(tag, "@PID.5.1.1^" + family, "1^RD", field(first, "DSC", 1)));
+        assertThat(field(second, "MSH", 9)).isEqualTo("RSP^ZV2^RSP_ZV2");
+        assertThat(field(segments(second, "PV1").get(0), "PV1", 2)).isEqualTo("O");
+        assertThat(segments(second, "DSC")).isEmpty();
+
+        // visit parameters belong to ITI-22; errors of a ZV1 are RSP^ZV2
+        assertError(query("@PID.5.1.1^" + family + "~@PV1.2^I"), "QPD^1^3^2^1", "103");
+        var zv2Error = send(zv1("T" + controlId(), "@PV1.99^X", "", ""));
+        assertThat(field(zv2Error, "MSH", 9)).isEqualTo("RSP^ZV2^RSP_ZV2");
+        assertThat(field(zv2Error, "MSA", 1)).isEqualTo("AE");
+        assertThat(field(zv2Error, "ERR", 2)).isEqualTo("QPD^1^3^1^1");
+    }
+
     @Test
     void noMatchIsNfWithoutPid() throws Exception {
         var response = query("@PID.5.1.1^" + unique("NOBODY"));

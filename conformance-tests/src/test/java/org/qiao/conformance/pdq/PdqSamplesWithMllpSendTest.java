@@ -73,6 +73,15 @@ class PdqSamplesWithMllpSendTest extends EngineTestSupport {
         assertThat(field(city, "DSC", 1)).isNotEmpty();
         assertThat(field(city, "DSC", 2)).isEqualTo("I");
 
+        // ITI-22: inpatients of the obstetrics ward (FK): 欧阳娜娜, with her visit
+        var ward = mllpSend(sample("iti22-zv1-inpatients-of-a-ward.hl7"));
+        assertThat(field(ward, "MSH", 9)).as(ward).isEqualTo("RSP^ZV2^RSP_ZV2");
+        assertThat(segments(ward, "PID")).hasSize(1);
+        assertThat(field(segments(ward, "PID").get(0), "PID", 5)).isEqualTo("欧阳^娜娜");
+        assertThat(field(segments(ward, "PV1").get(0), "PV1", 3)).isEqualTo("FK^0208^03^HOSP_B");
+        assertThat(field(segments(ward, "PV1").get(0), "PV1", 2)).isEqualTo("I");
+        assertThat(field(segments(ward, "PV1").get(0), "PV1", 7)).startsWith("Z330^周^慧");
+
         // the consumer does not want the rest
         var cancel = mllpSend(sample("iti21-qcn-j01-cancel.hl7"));
         assertThat(field(cancel, "MSH", 9)).isEqualTo("ACK^J01^ACK");

@@ -26,8 +26,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * ITI-21 Patient Demographics Query (QBP^Q22 → RSP^K22, HL7 v2.5) and its cancel (QCN^J01 → ACK^J01),
- * answered from the patient index the PIX Manager keeps. Steps for a query (ITI TF-2a 3.21.4):
+ * ITI-21 Patient Demographics Query (QBP^Q22 → RSP^K22, HL7 v2.5), ITI-22 Patient Demographics and Visit
+ * Query (QBP^ZV1 → RSP^ZV2: the same, with visit parameters and a PV1 after each PID) and their cancel
+ * (QCN^J01 → ACK^J01), answered from the patient index the PIX Manager keeps. Steps for a query (ITI TF-2a 3.21.4):
  * <ol>
  *   <li>check the envelope: QPD present, QPD-1 {@code IHE PDQ Query}, a query tag in QPD-2, RCP-1 I (or
  *       empty) and RCP-2 a positive count of {@code RD} (records); anything else → AE with an ERR locating it;</li>
@@ -105,7 +106,7 @@ public class PatientDemographicsQueryHandler {
                     ErrorCode.UNKNOWN_KEY_IDENTIFIER, "DSC", 1, 1, 1)));
             return answer(request, qpd, page.chain(), page.offset());
         }
-        var criteria = criteria(qpd, returned);
+        var criteria = criteria(qpd, returned, visits(request));
         var matches = store.findByDemographics(criteria, maxResults);
         var chain = pageSize > 0 && matches.size() > pageSize
                 ? continuations.start(consumer, queryTag, matches, returned, pageSize)
@@ -113,15 +114,18 @@ public class PatientDemographicsQueryHandler {
         return answer(request, qpd, chain, 0);
     }
 
-    /** The RSP^K22 with the page of {@code chain} starting at {@code offset}. */
+    /** The RSP^K22 (RSP^ZV2 for ITI-22) with the page of {@code chain} starting at {@code offset}. */
     private String answer(Message request, Segment qpd, QueryContinuations.Chain chain, int offset)
             throws HL7Exception, IOException {
         var matches = chain.matches();
         int end = Math.min(matches.size(), offset + Math.max(chain.pageSize(), 1));
         var rsp = response(request, qpd, AcknowledgmentCode.AA, matches.isEmpty() ? "NF" : "OK");
         int written = 0;
+        var visits = new ArrayList<String>();
         for (var match : matches.subList(offset, end)) {
-            if (writePid(rsp, written, match, chain.returnedDomains())) {
+            var shown = writePid(rsp, written, match, chain.returnedDomains());
+            if (shown != null) {
+                visits.add(pv1(request, shown));
                 written++;
             }
         }
@@ -135,18 +139,66 @@ public class PatientDemographicsQueryHandler {
             rsp.getDSC().getContinuationPointer().setValue(chain.pointer(end));
             rsp.getDSC().getContinuationStyle().setValue("I");
         }
-        return rsp.encode();
+        return visits(request) ? withVisits(rsp.encode(), visits) : rsp.encode();
     }
 
-    /** Writes the PID of one match as repetition {@code rep}; false when the person has nothing to show. */
-    private boolean writePid(RSP_K21 rsp, int rep, DemographicsMatch match, Set<String> returned)
+    /** ITI-22 (QBP^ZV1) asks for the visit too. */
+    private static boolean visits(Message request) throws HL7Exception {
+        return "ZV1".equals(V2.get(msh(request), 9, 2));
+    }
+
+    /**
+     * The RSP^ZV2: each PID followed by its PV1 (HAPI has no RSP_ZV2 model, and IPF's is not on this
+     * module's classpath, so the RSP_K21 text gets the PV1 segments spliced in).
+     */
+    private static String withVisits(String k22, List<String> pv1s) {
+        var out = new StringBuilder();
+        int pid = 0;
+        for (var segment : k22.split("\r")) {
+            out.append(segment).append('\r');
+            if (segment.startsWith("PID") && pid < pv1s.size()) {
+                out.append(pv1s.get(pid++)).append('\r');
+            }
+        }
+        return out.toString();
+    }
+
+    /** PV1 of the record shown: class (N when no visit was fed), location, attending, visit number, times. */
+    private static String pv1(Message request, org.qiao.pix.Demographics d) throws HL7Exception {
+        var scratch = new ca.uhn.hl7v2.model.v25.message.ADT_A01();
+        scratch.setParser(request.getParser());
+        try {
+            scratch.initQuickstart("ADT", "A01", "P"); // MSH-1/2: the encoding characters parse() needs
+        } catch (IOException e) {
+            throw new HL7Exception(e);
+        }
+        var pv1 = scratch.getPV1();
+        pv1.getSetIDPV1().setValue("1");
+        pv1.getPatientClass().setValue(d.patientClass() == null ? "N" : d.patientClass());
+        if (d.location() != null) {
+            pv1.getAssignedPatientLocation().parse(d.location());
+        }
+        if (d.attending() != null) {
+            pv1.getAttendingDoctor(0).parse(d.attending());
+        }
+        set(pv1, 19, 1, 1, d.visitNumber());
+        set(pv1, 44, 1, 1, d.admitTime());
+        set(pv1, 45, 1, 1, d.dischargeTime());
+        return pv1.encode();
+    }
+
+    /**
+     * Writes the PID of one match as repetition {@code rep} and returns the demographics shown; null when the
+     * person has nothing to show.
+     */
+    private org.qiao.pix.Demographics writePid(RSP_K21 rsp, int rep, DemographicsMatch match, Set<String> returned)
             throws HL7Exception {
         var ids = store.activeIdentifiers(match.personId()).stream()
                 .filter(id -> returned.isEmpty() || returned.contains(id.domain()))
                 .toList();
         var record = store.record(match.recordId());
         if (ids.isEmpty() || record.isEmpty()) {
-            return false; // merged away or retired since the query ran
+            return null; // merged away or retired since the query ran
         }
         var d = record.get().demographics();
         var pid = rsp.getQUERY_RESPONSE(rep).getPID();
@@ -166,7 +218,7 @@ public class PatientDemographicsQueryHandler {
         set(pid, 11, 6, 1, d.country());
         set(pid, 13, 1, 1, d.phone());
         set(pid, 18, 1, 1, d.accountNumber());
-        return true;
+        return d;
     }
 
     private static void set(Segment s, int field, int component, int sub, String value) throws HL7Exception {
@@ -229,7 +281,8 @@ public class PatientDemographicsQueryHandler {
     }
 
     /** Reads QPD-3: repetitions of {@code @PID.<field>[.<component>[.<sub>]]^value}. */
-    private DemographicsCriteria criteria(Segment qpd, Set<String> returned) throws HL7Exception, QueryErrors {
+    private DemographicsCriteria criteria(Segment qpd, Set<String> returned, boolean visits)
+            throws HL7Exception, QueryErrors {
         var values = new HashMap<String, String>();
         var repOf = new HashMap<String, Integer>();
         int reps = qpd.getField(3).length;
@@ -239,10 +292,11 @@ public class PatientDemographicsQueryHandler {
             if (path == null && value == null) {
                 continue;
             }
-            var field = path == null ? null : FIELDS.get(path.trim().toUpperCase(java.util.Locale.ROOT));
+            var supported = visits ? VISIT_FIELDS : FIELDS;
+            var field = path == null ? null : supported.get(path.trim().toUpperCase(java.util.Locale.ROOT));
             if (field == null) {
                 throw new QueryErrors(V2.error("Unsupported query parameter '" + V2.nullToEmpty(path)
-                        + "'; supported: " + String.join(", ", FIELDS.keySet().stream().sorted().toList()),
+                        + "'; supported: " + String.join(", ", supported.keySet().stream().sorted().toList()),
                         ErrorCode.TABLE_VALUE_NOT_FOUND, "QPD", 3, rep + 1, 1));
             }
             if (value == null) {
@@ -275,7 +329,8 @@ public class PatientDemographicsQueryHandler {
         }
         var criteria = new DemographicsCriteria(values.get(FAMILY), values.get(GIVEN), values.get(BIRTH_DATE),
                 values.get(SEX), values.get(STREET), values.get(CITY), values.get(POSTAL_CODE), values.get(PHONE),
-                values.get(ACCOUNT), identifier, returned);
+                values.get(ACCOUNT), identifier, returned, new PatientStore.VisitCriteria(values.get(PATIENT_CLASS),
+                        values.get(POINT_OF_CARE), values.get(ATTENDING), values.get(VISIT_NUMBER)));
         if (criteria.isEmpty()) {
             throw new QueryErrors(V2.error("No query parameter in QPD-3 (e.g. @PID.5.1.1^SMITH)",
                     ErrorCode.REQUIRED_FIELD_MISSING, "QPD", 3, 1, 1));
@@ -285,7 +340,9 @@ public class PatientDemographicsQueryHandler {
 
     private static final String FAMILY = "family", GIVEN = "given", BIRTH_DATE = "birthDate", SEX = "sex",
             STREET = "street", CITY = "city", POSTAL_CODE = "postalCode", PHONE = "phone", ACCOUNT = "account",
-            ID_VALUE = "id", ID_NAMESPACE = "idNamespace", ID_OID = "idOid", ID_TYPE = "idType";
+            ID_VALUE = "id", ID_NAMESPACE = "idNamespace", ID_OID = "idOid", ID_TYPE = "idType",
+            PATIENT_CLASS = "patientClass", POINT_OF_CARE = "pointOfCare", ATTENDING = "attending",
+            VISIT_NUMBER = "visitNumber";
 
     /** The QPD-3 field names this supplier searches on, in the spellings consumers send. */
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -299,6 +356,19 @@ public class PatientDemographicsQueryHandler {
             Map.entry("@PID.18.1", ACCOUNT), Map.entry("@PID.18", ACCOUNT),
             Map.entry("@PID.3.1", ID_VALUE), Map.entry("@PID.3.4.1", ID_NAMESPACE),
             Map.entry("@PID.3.4.2", ID_OID), Map.entry("@PID.3.4.3", ID_TYPE));
+
+    /** ITI-22 searches on the visit as well. */
+    private static final Map<String, String> VISIT_FIELDS = withVisitFields();
+
+    private static Map<String, String> withVisitFields() {
+        var all = new HashMap<>(FIELDS);
+        all.put("@PV1.2", PATIENT_CLASS);
+        all.put("@PV1.3.1", POINT_OF_CARE);
+        all.put("@PV1.7.1", ATTENDING);
+        all.put("@PV1.19.1", VISIT_NUMBER);
+        all.put("@PV1.19", VISIT_NUMBER);
+        return Map.copyOf(all);
+    }
 
     /** QCN^J01: forget the continuation of the query tag in QID-1 and acknowledge. */
     private String cancel(Message request) throws HL7Exception, IOException {
@@ -373,8 +443,8 @@ public class PatientDemographicsQueryHandler {
         V2.fillResponseHeader(request, rsp, code);
         // fillResponseHeader writes ACK^<event> into MSH-9; this is a query response
         Terser.set(rsp.getMSH(), 9, 0, 1, 1, "RSP");
-        Terser.set(rsp.getMSH(), 9, 0, 2, 1, "K22");
-        Terser.set(rsp.getMSH(), 9, 0, 3, 1, "RSP_K21");
+        Terser.set(rsp.getMSH(), 9, 0, 2, 1, visits(request) ? "ZV2" : "K22");
+        Terser.set(rsp.getMSH(), 9, 0, 3, 1, visits(request) ? "RSP_ZV2" : "RSP_K21");
         if (qpd != null) {
             rsp.getQPD().parse(qpd.encode());
             var tag = V2.get(qpd, 2, 1);
