@@ -12,7 +12,7 @@ ALTER TABLE patient_record ADD COLUMN account_number VARCHAR(200);  -- PID-18.1,
 -- ITI-22 (visit query): the point of care (PV1-3.1) and the attending doctor's id (PV1-7.1); location and
 -- attending keep the whole encoded field
 ALTER TABLE patient_record ADD COLUMN location_point VARCHAR(200);
-ALTER TABLE patient_record ADD COLUMN attending_id VARCHAR(200);
+ALTER TABLE patient_record ADD COLUMN attending_id VARCHAR(400);
 
 UPDATE patient_record SET
     family_name_norm = UPPER(TRIM(family_name)),
