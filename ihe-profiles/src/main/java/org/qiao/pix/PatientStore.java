@@ -85,14 +85,18 @@ public class PatientStore {
         Object[] values = {personId, ACTIVE, d.familyName(), d.givenName(), d.birthDate(), d.sex(), d.street(),
                 d.city(), d.state(), d.postalCode(), d.country(), d.phone(), d.patientClass(), d.location(),
                 d.visitNumber(), d.attending(), d.admitTime(), d.dischargeTime(), d.pidSegment(), d.pv1Segment(),
-                now};
+                now, norm(d.familyName()), norm(d.givenName()), birthDay(d.birthDate()), norm(d.street()),
+                norm(d.city()), norm(d.postalCode()), d.accountNumber(), firstComponent(d.location()),
+                firstComponent(d.attending())};
         if (!existing.isEmpty()) {
             long id = existing.get(0);
             jdbc.update("""
                     UPDATE patient_record SET person_id = ?, status = ?, family_name = ?, given_name = ?,
                         birth_date = ?, sex = ?, street = ?, city = ?, state = ?, postal_code = ?, country = ?,
                         phone = ?, patient_class = ?, location = ?, visit_number = ?, attending = ?,
-                        admit_time = ?, discharge_time = ?, pid_segment = ?, pv1_segment = ?, updated_at = ?
+                        admit_time = ?, discharge_time = ?, pid_segment = ?, pv1_segment = ?, updated_at = ?,
+                        family_name_norm = ?, given_name_norm = ?, birth_day = ?, street_norm = ?, city_norm = ?,
+                        postal_code_norm = ?, account_number = ?, location_point = ?, attending_id = ?
                     WHERE id = ?""", append(values, id));
             return id;
         }
@@ -101,8 +105,11 @@ public class PatientStore {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO patient_record (person_id, status, family_name, given_name, birth_date, sex, street,
                         city, state, postal_code, country, phone, patient_class, location, visit_number, attending,
-                        admit_time, discharge_time, pid_segment, pv1_segment, updated_at, domain_code, id_value)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        admit_time, discharge_time, pid_segment, pv1_segment, updated_at, family_name_norm,
+                        given_name_norm, birth_day, street_norm, city_norm, postal_code_norm, account_number,
+                        location_point, attending_id, domain_code, id_value)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?)""",
                     new String[] {"id"});
             var all = append(append(values, key.domain()), key.value());
             for (int i = 0; i < all.length; i++) {
@@ -159,14 +166,171 @@ public class PatientStore {
     }
 
     public List<StoredRecord> records(long personId) {
-        return jdbc.query("SELECT * FROM patient_record WHERE person_id = ? ORDER BY id", (rs, i) -> new StoredRecord(
+        return jdbc.query("SELECT * FROM patient_record WHERE person_id = ? ORDER BY id", PatientStore::storedRecord,
+                personId);
+    }
+
+    /** One stored record by its row id (a PDQ match), or empty when it is gone. */
+    public Optional<StoredRecord> record(long recordId) {
+        return jdbc.query("SELECT * FROM patient_record WHERE id = ?", PatientStore::storedRecord, recordId)
+                .stream().findFirst();
+    }
+
+    private static StoredRecord storedRecord(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredRecord(
                 new Identifier(rs.getString("id_value"), rs.getString("domain_code")), rs.getString("status"),
                 new Demographics(rs.getString("family_name"), rs.getString("given_name"), rs.getString("birth_date"),
                         rs.getString("sex"), rs.getString("street"), rs.getString("city"), rs.getString("state"),
                         rs.getString("postal_code"), rs.getString("country"), rs.getString("phone"),
+                        rs.getString("account_number"),
                         rs.getString("patient_class"), rs.getString("location"), rs.getString("visit_number"),
                         rs.getString("attending"), rs.getString("admit_time"), rs.getString("discharge_time"),
-                        rs.getString("pid_segment"), rs.getString("pv1_segment"))), personId);
+                        rs.getString("pid_segment"), rs.getString("pv1_segment")));
+    }
+
+    /**
+     * What a Patient Demographics Query (ITI-21) asks for; null means "any". Text values are compared
+     * normalised (trimmed, upper-case), and a value ending in {@code *} matches as a prefix. {@code identifier}
+     * may have a null domain (any domain); {@code returnedDomains} (QPD-8), when not empty, keeps only persons
+     * with an active identifier in one of those domains. {@code visit} (ITI-22) may be null.
+     */
+    public record DemographicsCriteria(String familyName, String givenName, String birthDate, String sex,
+                                       String street, String city, String postalCode, String phone,
+                                       String accountNumber, Identifier identifier,
+                                       java.util.Set<String> returnedDomains, VisitCriteria visit) {
+        public boolean isEmpty() {
+            return java.util.stream.Stream.of(familyName, givenName, birthDate, sex, street, city, postalCode, phone,
+                    accountNumber, identifier).allMatch(java.util.Objects::isNull)
+                    && (visit == null || visit.isEmpty());
+        }
+    }
+
+    /**
+     * What an ITI-22 query asks of the last visit a source sent (PV1): patient class (PV1-2), point of care
+     * (PV1-3.1), attending doctor's id (PV1-7.1), visit number (PV1-19.1); compared exactly, null means "any".
+     */
+    public record VisitCriteria(String patientClass, String pointOfCare, String attendingId, String visitNumber) {
+        public boolean isEmpty() {
+            return patientClass == null && pointOfCare == null && attendingId == null && visitNumber == null;
+        }
+    }
+
+    /** A person found by a demographics query and the newest of its active source records that matched. */
+    public record DemographicsMatch(long personId, long recordId) {
+    }
+
+    /**
+     * Persons with an active source record meeting every criterion, oldest person first, at most {@code max}.
+     * Steps: one WHERE clause per given criterion on the normalised, indexed columns (prefix: LIKE with the
+     * LIKE metacharacters escaped); identifier and QPD-8 domains as sub-selects on active identifiers; then
+     * one row per person with its newest matching record.
+     */
+    public List<DemographicsMatch> findByDemographics(DemographicsCriteria c, int max) {
+        var where = new StringBuilder("r.status = ?");
+        var args = new java.util.ArrayList<Object>();
+        args.add(ACTIVE);
+        text(where, args, "r.family_name_norm", c.familyName());
+        text(where, args, "r.given_name_norm", c.givenName());
+        text(where, args, "r.street_norm", c.street());
+        text(where, args, "r.city_norm", c.city());
+        text(where, args, "r.postal_code_norm", c.postalCode());
+        if (c.birthDate() != null) {
+            where.append(" AND r.birth_day = ?");
+            args.add(birthDay(c.birthDate()));
+        }
+        if (c.sex() != null) {
+            where.append(" AND r.sex = ?");
+            args.add(c.sex().trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (c.phone() != null) {
+            where.append(" AND r.phone = ?");
+            args.add(c.phone().trim());
+        }
+        if (c.accountNumber() != null) {
+            where.append(" AND r.account_number = ?");
+            args.add(c.accountNumber().trim());
+        }
+        if (c.visit() != null) {
+            exact(where, args, "r.patient_class", c.visit().patientClass());
+            exact(where, args, "r.location_point", c.visit().pointOfCare());
+            exact(where, args, "r.attending_id", c.visit().attendingId());
+            exact(where, args, "r.visit_number", c.visit().visitNumber());
+        }
+        if (c.identifier() != null) {
+            where.append(" AND r.person_id IN (SELECT i.person_id FROM patient_identifier i"
+                    + " WHERE i.status = ? AND i.id_value = ?");
+            args.add(ACTIVE);
+            args.add(c.identifier().value());
+            if (c.identifier().domain() != null) {
+                where.append(" AND i.domain_code = ?");
+                args.add(c.identifier().domain());
+            }
+            where.append(')');
+        }
+        if (c.returnedDomains() != null && !c.returnedDomains().isEmpty()) {
+            where.append(" AND r.person_id IN (SELECT d.person_id FROM patient_identifier d WHERE d.status = ?"
+                    + " AND d.domain_code IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(c.returnedDomains().size(), "?")))
+                    .append("))");
+            args.add(ACTIVE);
+            args.addAll(new TreeSet<>(c.returnedDomains()));
+        }
+        args.add(max);
+        return jdbc.query("SELECT r.person_id, MAX(r.id) FROM patient_record r WHERE " + where
+                        + " GROUP BY r.person_id ORDER BY r.person_id FETCH FIRST ? ROWS ONLY",
+                (rs, i) -> new DemographicsMatch(rs.getLong(1), rs.getLong(2)), args.toArray());
+    }
+
+    private static void text(StringBuilder where, List<Object> args, String column, String value) {
+        var v = norm(value);
+        if (v == null) {
+            return;
+        }
+        if (v.endsWith("*")) {
+            var prefix = v.substring(0, v.length() - 1);
+            if (prefix.isEmpty()) {
+                return; // "*" alone asks for anything
+            }
+            where.append(" AND ").append(column).append(" LIKE ? ESCAPE '\\'");
+            args.add(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        } else {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(v);
+        }
+    }
+
+    private static void exact(StringBuilder where, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(value.trim());
+        }
+    }
+
+    /** The first component of an encoded field (PL, XCN): what is stored in location_point / attending_id. */
+    static String firstComponent(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return null;
+        }
+        int caret = encoded.indexOf('^');
+        var first = caret < 0 ? encoded : encoded.substring(0, caret);
+        return first.isBlank() ? null : first;
+    }
+
+    /** How searchable text is stored and compared: trimmed, upper-case (root locale), null when blank. */
+    static String norm(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        return s.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The day of an HL7 date/time (YYYYMMDD...), or null. */
+    static String birthDay(String ts) {
+        if (ts == null || ts.isBlank()) {
+            return null;
+        }
+        var t = ts.trim();
+        return t.length() > 8 ? t.substring(0, 8) : t;
     }
 
     /** Row counts, for tests and the console. */
@@ -204,7 +368,7 @@ public class PatientStore {
                         new Identifier(rs.getString(4), rs.getString(3)),
                         new Demographics(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), null,
                                 rs.getString(9), null, rs.getString(10), null, rs.getString(11), null, null, null,
-                                null, null, null, null, null)),
+                                null, null, null, null, null, null)),
                 keys.toArray());
     }
 

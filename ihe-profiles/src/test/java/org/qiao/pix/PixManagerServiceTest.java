@@ -37,7 +37,7 @@ class PixManagerServiceTest {
     }
 
     private PixManager.FeedResult feed(Identifier... ids) {
-        var d = new Demographics("张", "三", "19900101", "M", null, null, null, null, null, null, null, null, null,
+        var d = new Demographics("张", "三", "19900101", "M", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
         return db.tx.execute(s -> pix.feed(new PatientFeed(List.of(ids), d, domains)));
     }
@@ -84,7 +84,7 @@ class PixManagerServiceTest {
         feed(id("2", "a"), id("N7", "nid"));
         feed(id("9", "b"), id("N7", "nid"));
         notified.clear();
-        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null,
+        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a")));
         assertThat(pix.crossReferences(id("2", "a"))).isEmpty();

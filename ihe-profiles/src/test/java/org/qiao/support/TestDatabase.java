@@ -21,7 +21,17 @@ public final class TestDatabase implements AutoCloseable {
     public final TransactionTemplate tx;
     private final String schema;
 
+    /** Applies the remaining migrations (after a partial migration). */
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
     public TestDatabase() throws Exception {
+        this(null);
+    }
+
+    /** A store migrated up to {@code targetVersion} only (null: all migrations), to test a migration on data. */
+    public TestDatabase(String targetVersion) throws Exception {
         if ("postgres".equals(System.getProperty("qiao.test.db", "h2"))) {
             schema = "ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             var url = System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -33,7 +43,11 @@ public final class TestDatabase implements AutoCloseable {
             var dir = Files.createTempDirectory("qiao-h2-");
             dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("test") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1", "sa", "");
         }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (targetVersion != null) {
+            flyway.target(targetVersion);
+        }
+        flyway.load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

@@ -33,7 +33,12 @@ public class MllpConfig {
                     "A05", new String[] {"2.3.1", "ITI-8"},
                     "A08", new String[] {"2.3.1", "ITI-8"},
                     "A40", new String[] {"2.3.1", "ITI-8"}),
-            "QBP", Map.of("Q23", new String[] {"2.5", "ITI-9"}),
+            "QBP", Map.of(
+                    "Q23", new String[] {"2.5", "ITI-9"},
+                    "Q22", new String[] {"2.5", "ITI-21"},
+                    "ZV1", new String[] {"2.5", "ITI-22"}),
+            // cancel of a continued ITI-21 or ITI-22 answer
+            "QCN", Map.of("J01", new String[] {"2.5", "ITI-21"}),
             "ORU", Map.of("R01", new String[] {"2.3.1 2.4 2.5 2.5.1", RESULTS}),
             "MDM", Map.of("T02", new String[] {"2.3.1 2.4 2.5 2.5.1", NOTES}));
 

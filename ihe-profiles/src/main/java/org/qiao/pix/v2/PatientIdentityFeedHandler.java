@@ -134,6 +134,7 @@ public class PatientIdentityFeedHandler {
                 limit(V2.get(pid, 11, 0, 1, 1), 400, "PID", 11, 1), limit(V2.get(pid, 11, 3), 200, "PID", 11, 3),
                 limit(V2.get(pid, 11, 4), 200, "PID", 11, 4), limit(V2.get(pid, 11, 5), 40, "PID", 11, 5),
                 limit(V2.get(pid, 11, 6), 40, "PID", 11, 6), limit(phone(pid), 100, "PID", 13, 1),
+                limit(V2.get(pid, 18, 1), 200, "PID", 18, 1),
                 limit(V2.get(pv1, 2, 1), 8, "PV1", 2, 1), limit(V2.encoded(pv1, 3), 200, "PV1", 3, 0),
                 limit(V2.get(pv1, 19, 1), 200, "PV1", 19, 1), limit(V2.encoded(pv1, 7), 400, "PV1", 7, 0),
                 limit(V2.get(pv1, 44, 1), 26, "PV1", 44, 1), limit(V2.get(pv1, 45, 1), 26, "PV1", 45, 1),

@@ -15,14 +15,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small HL7 v2 helpers shared by the PIX handlers: field access, CX lists, errors with locations. */
-final class V2 {
+/** Small HL7 v2 helpers shared by the PIX and PDQ handlers: field access, CX lists, errors with locations. */
+public final class V2 {
 
     private V2() {
     }
 
     /** The first segment of this name anywhere in the message, or null. */
-    static Segment segment(Message m, String name) throws HL7Exception {
+    public static Segment segment(Message m, String name) throws HL7Exception {
         try {
             return new Terser(m).getSegment("/." + name);
         } catch (HL7Exception e) {
@@ -31,7 +31,7 @@ final class V2 {
     }
 
     /** Field component text, or null when empty. */
-    static String get(Segment s, int field, int rep, int component, int sub) throws HL7Exception {
+    public static String get(Segment s, int field, int rep, int component, int sub) throws HL7Exception {
         if (s == null) {
             return null;
         }
@@ -39,12 +39,12 @@ final class V2 {
         return v == null || v.isEmpty() ? null : v;
     }
 
-    static String get(Segment s, int field, int component) throws HL7Exception {
+    public static String get(Segment s, int field, int component) throws HL7Exception {
         return get(s, field, 0, component, 1);
     }
 
     /** A whole field repetition as encoded text, or null when empty. */
-    static String encoded(Segment s, int field) throws HL7Exception {
+    public static String encoded(Segment s, int field) throws HL7Exception {
         if (s == null || s.getField(field).length == 0) {
             return null;
         }
@@ -53,7 +53,7 @@ final class V2 {
     }
 
     /** An error the NAK factory turns into an ERR segment at SEG^1^field^rep^component. */
-    static HL7Exception error(String text, ErrorCode code, String segment, int field, int rep, int component) {
+    public static HL7Exception error(String text, ErrorCode code, String segment, int field, int rep, int component) {
         var e = new HL7Exception(text, code);
         var location = new Location().withSegmentName(segment).withSegmentRepetition(1).withField(field)
                 .withFieldRepetition(rep);
@@ -69,7 +69,7 @@ final class V2 {
      *
      * @throws HL7Exception 101 when no identifier is present, 204 for an unknown assigning authority
      */
-    static List<Identifier> identifiers(Segment s, int field, IdentityDomains domains, String segmentName,
+    public static List<Identifier> identifiers(Segment s, int field, IdentityDomains domains, String segmentName,
                                         IdentityDomain sourceDomain) throws HL7Exception {
         var ids = new ArrayList<Identifier>();
         int reps = s == null ? 0 : s.getField(field).length;
@@ -96,7 +96,7 @@ final class V2 {
     }
 
     /** Resolves the assigning authority in component 4 of a CX repetition (1-based rep for errors). */
-    static IdentityDomain domainOf(Segment s, int field, int rep, IdentityDomains domains, String segmentName,
+    public static IdentityDomain domainOf(Segment s, int field, int rep, IdentityDomains domains, String segmentName,
                                    int errorComponent) throws HL7Exception {
         var found = domains.resolve(get(s, field, rep, 4, 1), get(s, field, rep, 4, 2), get(s, field, rep, 4, 3));
         if (found.isEmpty()) {
@@ -108,7 +108,7 @@ final class V2 {
     }
 
     /** Writes an identifier into CX repetition {@code rep} of a field: id^^^namespace&amp;oid&amp;ISO. */
-    static void setCx(Segment s, int field, int rep, Identifier id, IdentityDomains domains) throws HL7Exception {
+    public static void setCx(Segment s, int field, int rep, Identifier id, IdentityDomains domains) throws HL7Exception {
         var d = domains.byCode(id.domain()).orElseThrow();
         Terser.set(s, field, rep, 1, 1, id.value());
         Terser.set(s, field, rep, 4, 1, d.namespace());
@@ -117,7 +117,7 @@ final class V2 {
     }
 
     /** Response header from the request (swapped sender/receiver, MSA), keeping the request's MSH-18. */
-    static void fillResponseHeader(Message request, Message response, AcknowledgmentCode code)
+    public static void fillResponseHeader(Message request, Message response, AcknowledgmentCode code)
             throws HL7Exception, IOException {
         ((ca.uhn.hl7v2.model.AbstractMessage) request).fillResponseHeader(response, code);
         var charset = get((Segment) request.get("MSH"), 18, 1);
@@ -126,7 +126,7 @@ final class V2 {
         }
     }
 
-    static String nullToEmpty(String s) {
+    public static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
 }

@@ -191,7 +191,7 @@ public class PatientIdentityFeedV3Handler {
             phone = phone.substring(4);
         }
         return new Demographics(family, given, birth, sex, street, city, state, postalCode, country, phone,
-                null, null, null, null, null, null,
+                null, null, null, null, null, null, null,
                 pidSegment(ids, family, given, birth, sex, street, city, state, postalCode, country, phone), null);
     }
 

@@ -54,7 +54,7 @@ class ProbabilisticMatcherTest {
     private PixManager.FeedResult feedAt(String postalCode, String family, String given, String birth, String phone,
                                          Identifier... ids) {
         var d = new Demographics(family, given, birth, "M", null, postalCode == null ? null : "杭州", null,
-                postalCode, null, phone, null, null, null, null, null, null, null, null);
+                postalCode, null, phone, null, null, null, null, null, null, null, null, null);
         return db.tx.execute(s -> pix.feed(new PatientFeed(List.of(ids), d, domains)));
     }
 

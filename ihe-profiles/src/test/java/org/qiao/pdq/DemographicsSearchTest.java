@@ -1,0 +1,185 @@
+package org.qiao.pdq;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qiao.pix.Demographics;
+import org.qiao.pix.Identifier;
+import org.qiao.pix.PatientStore;
+import org.qiao.pix.PatientStore.DemographicsCriteria;
+import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.support.TestDatabase;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PDQ search of the patient index (PatientStore.findByDemographics), on H2 or PostgreSQL. */
+class DemographicsSearchTest {
+
+    private TestDatabase db;
+    private PatientStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new TestDatabase();
+        store = new PatientStore(db.jdbc);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    /** A person with one source record keyed by {@code key} and the given extra identifiers. */
+    private long person(Identifier key, String family, String given, String birth, String sex, String city,
+                        Identifier... others) {
+        return db.tx.execute(s -> {
+            var person = store.createPerson();
+            var record = store.upsertRecord(person, key, new Demographics(family, given, birth, sex, "Main St 1",
+                    city, null, "610000", "CHN", "028-1", "ACC-" + key.value(), null, null, null, null, null, null,
+                    null, null));
+            store.upsertIdentifier(key, person, record);
+            for (var id : others) {
+                store.upsertIdentifier(id, person, null);
+            }
+            return person;
+        });
+    }
+
+    private static DemographicsCriteria name(String family, String given) {
+        return new DemographicsCriteria(family, given, null, null, null, null, null, null, null, null, Set.of(), null);
+    }
+
+    private List<Long> persons(DemographicsCriteria c) {
+        return store.findByDemographics(c, 100).stream().map(DemographicsMatch::personId).toList();
+    }
+
+    @Test
+    void namesCompareTrimmedAndCaseInsensitivelyWithATrailingWildcard() {
+        var smith = person(new Identifier("1", "a"), "Smith", "John", "19700101", "M", "Chengdu");
+        var smithers = person(new Identifier("2", "a"), "SMITHERS", "Anna", "19700101", "F", "Chengdu");
+        var zhang = person(new Identifier("3", "a"), "张", "三", "19850612", "M", "成都市");
+        var zhangsan = person(new Identifier("4", "a"), "张三丰", "三", "19850612", "M", "成都市");
+
+        assertThat(persons(name(" smith ", null))).containsExactly(smith);
+        assertThat(persons(name("smith*", null))).containsExactly(smith, smithers);
+        assertThat(persons(name("SMITH*", "ann*"))).containsExactly(smithers);
+        assertThat(persons(name("张", "三"))).containsExactly(zhang);
+        assertThat(persons(name("张*", null))).containsExactly(zhang, zhangsan);
+        // LIKE's own metacharacters are plain text
+        assertThat(persons(name("SMIT_", null))).isEmpty();
+        assertThat(persons(name("%*", null))).isEmpty();
+        assertThat(persons(name("S_ITH*", null))).isEmpty();
+        // "*" alone asks for nothing in particular: with another criterion it is ignored
+        assertThat(persons(name("*", "John"))).containsExactly(smith);
+    }
+
+    @Test
+    void birthDaySexCityPhoneAccount() {
+        var her = person(new Identifier("1", "a"), "Li", "Na", "199001010830", "F", "Chengdu");
+        person(new Identifier("2", "a"), "Li", "Na", "19900101", "M", "Chongqing");
+
+        assertThat(persons(new DemographicsCriteria("li", null, "19900101", "f", null, null, null, null, null, null,
+                Set.of(), null))).containsExactly(her);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, "main st 1", "chengdu", "610000",
+                "028-1", null, null, Set.of(), null))).containsExactly(her);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, "ACC-1", null,
+                Set.of(), null))).containsExactly(her);
+    }
+
+    @Test
+    void identifiersAndReturnedDomains() {
+        var both = person(new Identifier("A1", "a"), "Wu", "Yi", null, null, null, new Identifier("B1", "b"));
+        var onlyA = person(new Identifier("A2", "a"), "Wu", "Er", null, null, null);
+
+        var byId = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("B1", "b"), Set.of(), null);
+        assertThat(persons(byId)).containsExactly(both);
+        var anyDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("A2", null), Set.of(), null);
+        assertThat(persons(anyDomain)).containsExactly(onlyA);
+        var wrongDomain = new DemographicsCriteria(null, null, null, null, null, null, null, null, null,
+                new Identifier("A2", "b"), Set.of(), null);
+        assertThat(persons(wrongDomain)).isEmpty();
+
+        // QPD-8: persons with no identifier in the requested domains are not matches
+        assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
+                Set.of("b"), null))).containsExactly(both);
+        assertThat(persons(new DemographicsCriteria("wu", null, null, null, null, null, null, null, null, null,
+                Set.of("a", "b"), null))).containsExactly(both, onlyA);
+    }
+
+    @Test
+    void onePersonPerMatchWithItsNewestMatchingRecordAndRetiredRecordsNeverMatch() {
+        var person = person(new Identifier("A1", "a"), "Zhou", "Jiu", null, null, null);
+        var second = db.tx.execute(s -> {
+            var key = new Identifier("B1", "b");
+            var id = store.upsertRecord(person, key, new Demographics("Zhou", "Jiu", null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null));
+            store.upsertIdentifier(key, person, id);
+            return id;
+        });
+        var matches = store.findByDemographics(name("zhou", null), 100);
+        assertThat(matches).containsExactly(new DemographicsMatch(person, second));
+        assertThat(store.record(second).orElseThrow().key()).isEqualTo(new Identifier("B1", "b"));
+
+        var merged = person(new Identifier("A9", "a"), "Zhou", "Shi", null, null, null);
+        db.tx.executeWithoutResult(s -> store.retireIdentifier(new Identifier("A9", "a"), person));
+        assertThat(persons(name("zhou", "shi"))).isEmpty();
+        assertThat(merged).isNotEqualTo(person);
+    }
+
+    @Test
+    void theMigrationFillsTheSearchColumnsOfRecordsFedBeforeIt() throws Exception {
+        try (var old = new TestDatabase("4")) {
+            var now = java.time.OffsetDateTime.now();
+            old.jdbc.update("INSERT INTO person (id, created_at, updated_at) VALUES (1, ?, ?)", now, now);
+            old.jdbc.update("""
+                    INSERT INTO patient_record (person_id, domain_code, id_value, status, family_name, given_name,
+                        birth_date, sex, street, city, postal_code, patient_class, location, attending, visit_number,
+                        updated_at)
+                    VALUES (1, 'a', 'OLD1', 'ACTIVE', ' Smith ', 'Anna', '197001011230', 'F', 'Main St', 'Chengdu',
+                        '610000', 'I', 'NEI^0301^02^HOSP_A', 'D0087^Wang^Jianguo', 'V1', ?)""", now);
+            old.jdbc.update("INSERT INTO patient_identifier (domain_code, id_value, person_id, status, assigned_at) "
+                    + "VALUES ('a', 'OLD1', 1, 'ACTIVE', ?)", now);
+            old.migrate();
+            var migrated = new PatientStore(old.jdbc);
+            assertThat(migrated.findByDemographics(new DemographicsCriteria("smith", "ANNA", "19700101", "F",
+                    "main st", "chengdu", "610000", null, null, null, Set.of(),
+                    new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1")), 10))
+                    .extracting(DemographicsMatch::personId).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void visitCriteriaCompareClassPointOfCareAttendingAndVisitNumber() {
+        var inpatient = db.tx.execute(s -> {
+            var person = store.createPerson();
+            var key = new Identifier("1", "a");
+            var record = store.upsertRecord(person, key, new Demographics("Ma", "Yi", null, null, null, null, null,
+                    null, null, null, null, "I", "NEI^0301^02^HOSP_A", "V1", "D0087^Wang^Jianguo", null, null, null,
+                    null));
+            store.upsertIdentifier(key, person, record);
+            return person;
+        });
+        person(new Identifier("2", "a"), "Ma", "Er", null, null, null);
+        var visit = new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null, Set.of(),
+                new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1"));
+        assertThat(persons(visit)).containsExactly(inpatient);
+        assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, null, null,
+                Set.of(), new PatientStore.VisitCriteria(null, "NEI^0301", null, null)))).isEmpty();
+        assertThat(persons(new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null,
+                Set.of(), new PatientStore.VisitCriteria(null, null, null, null)))).hasSize(2);
+    }
+
+    @Test
+    void atMostMaxPersonsOldestFirst() {
+        var first = person(new Identifier("1", "a"), "Chen", "1", null, null, null);
+        var second = person(new Identifier("2", "a"), "Chen", "2", null, null, null);
+        person(new Identifier("3", "a"), "Chen", "3", null, null, null);
+        assertThat(store.findByDemographics(name("chen", null), 2)).extracting(DemographicsMatch::personId)
+                .containsExactly(first, second);
+    }
+}

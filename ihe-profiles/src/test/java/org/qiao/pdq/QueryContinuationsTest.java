@@ -1,0 +1,91 @@
+package org.qiao.pdq;
+
+import org.junit.jupiter.api.Test;
+import org.qiao.pix.PatientStore.DemographicsMatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Interactive continuation chains: pointers, expiry, cancel, and the bound on how many are kept. */
+class QueryContinuationsTest {
+
+    private Instant now = Instant.parse("2026-11-26T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    private static List<DemographicsMatch> matches(int n) {
+        return LongStream.rangeClosed(1, n).mapToObj(i -> new DemographicsMatch(i, i * 10)).toList();
+    }
+
+    @Test
+    void aPointerNamesItsChainAndOffsetForItsConsumerAndTagOnly() {
+        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        var chain = c.start("EMR^C", "T1", matches(5), Set.of("a"), 2);
+        var page = c.find("EMR^C", "T1", chain.pointer(2)).orElseThrow();
+        assertThat(page.offset()).isEqualTo(2);
+        assertThat(page.chain().returnedDomains()).containsExactly("a");
+        // asked again (a lost answer): the same page
+        assertThat(c.find("EMR^C", "T1", chain.pointer(2))).contains(page);
+
+        assertThat(c.find("OTHER^C", "T1", chain.pointer(2))).isEmpty();
+        assertThat(c.find("EMR^C", "T2", chain.pointer(2))).isEmpty();
+        assertThat(c.find("EMR^C", "T1", "nonsense")).isEmpty();
+        assertThat(c.find("EMR^C", "T1", chain.token() + "-x")).isEmpty();
+        assertThat(c.find("EMR^C", "T1", chain.pointer(5))).isEmpty();
+        assertThat(c.find("EMR^C", "T1", chain.pointer(0))).isEmpty();
+
+        // the same tag again starts a new chain; the old pointers are void
+        var again = c.start("EMR^C", "T1", matches(3), Set.of(), 1);
+        assertThat(c.find("EMR^C", "T1", chain.pointer(2))).isEmpty();
+        assertThat(c.find("EMR^C", "T1", again.pointer(2))).isPresent();
+    }
+
+    @Test
+    void chainsExpireAfterTheirLastUseAndCancelForgetsThem() {
+        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        var chain = c.start("EMR^C", "T1", matches(5), Set.of(), 2);
+        now = now.plus(Duration.ofMinutes(9));
+        assertThat(c.find("EMR^C", "T1", chain.pointer(2))).isPresent();
+        now = now.plus(Duration.ofMinutes(9));
+        assertThat(c.find("EMR^C", "T1", chain.pointer(4))).isPresent();
+        now = now.plus(Duration.ofMinutes(11));
+        assertThat(c.find("EMR^C", "T1", chain.pointer(4))).isEmpty();
+
+        var other = c.start("EMR^C", "T2", matches(5), Set.of(), 2);
+        assertThat(c.cancel("EMR^C", "T2")).isTrue();
+        assertThat(c.find("EMR^C", "T2", other.pointer(2))).isEmpty();
+        assertThat(c.cancel("EMR^C", "T2")).isFalse();
+    }
+
+    @Test
+    void theLeastRecentlyUsedChainGoesWhenTooManyAreKept() {
+        var c = new QueryContinuations(Duration.ofMinutes(10), 2, clock);
+        var one = c.start("X", "1", matches(3), Set.of(), 1);
+        var two = c.start("X", "2", matches(3), Set.of(), 1);
+        assertThat(c.find("X", "1", one.pointer(1))).isPresent();
+        c.start("X", "3", matches(3), Set.of(), 1);
+        assertThat(c.find("X", "2", two.pointer(1))).isEmpty();
+        assertThat(c.find("X", "1", one.pointer(1))).isPresent();
+    }
+}
