@@ -89,8 +89,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             if (rejection != null) {
                 response = naks.nak(text, AcknowledgmentCode.AR, rejection);
                 exchange.getMessage().setBody(response);
-            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))) {
-                // results and notes are not IPF transactions: our own door journals and queues them
+            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))
+                    || MllpConfig.DISCHARGES.equals(transactionOf(text))) {
+                // results, notes and discharges are not IPF transactions: our own door journals and queues them
                 var transaction = transactionOf(text);
                 exchange.setProperty(TRANSACTION, transaction);
                 var answer = results.accept(inbound.withTransaction(transaction));
