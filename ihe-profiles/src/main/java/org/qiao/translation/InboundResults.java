@@ -54,6 +54,11 @@ public class InboundResults {
     public record Answer(String ack, boolean journaled) {
     }
 
+    /** Whether a translation channel is configured for this sender (MSH-3, MSH-4). */
+    public boolean hasChannel(String application, String facility) {
+        return channels.containsKey(application + "^" + facility);
+    }
+
     public Answer accept(InboundMessage inbound) throws HL7Exception {
         Message request = PARSER.parse(inbound.raw());
         String orderingKey;

@@ -149,6 +149,11 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             return Naks.error("Unsupported trigger event " + type + "^" + event + "; accepted: " + events.keySet(),
                     ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
         }
+        if (MllpConfig.DISCHARGES.equals(spec[1]) && !results.hasChannel(field(text, "MSH", 3, 1), field(text, "MSH", 4, 1))) {
+            // an A03 from a PIX source that sends every ADT event: unsupported for it, as before discharges existed
+            return Naks.error("Unsupported trigger event " + type + "^" + event + " from a system without a translation "
+                    + "channel; accepted: " + events.keySet(), ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
+        }
         if (version == null || !java.util.Arrays.asList(spec[0].split(" ")).contains(version)) {
             return Naks.error(type + "^" + event + " must be HL7 version " + spec[0] + ", not " + version,
                     ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, 1);

@@ -80,6 +80,8 @@ public class TranslationConfig {
                                               IdentityDomains domains, DocumentRepository repository,
                                               DocumentRegistry registry, QiaoProperties properties,
                                               CdaHeader cdaHeader) {
+        // no CDA schema, no documents: refuse to start rather than fail every translation
+        CdaSchema.ready();
         return new LabResultTranslation(resultChannels, pix, domains, repository, registry,
                 properties.getTranslation().getDocumentOidRoot(), cdaHeader);
     }
