@@ -17,6 +17,9 @@ public class MessageJournal {
             rs.getString("sending_facility"), rs.getString("control_id"), rs.getString("charset"),
             rs.getString("outcome"), rs.getString("reason"), rs.getString("raw_message"), rs.getString("response"));
 
+    /** Size of message_journal.dedup_key. */
+    private static final int DEDUP_KEY_LENGTH = 700;
+
     private final JdbcTemplate jdbc;
 
     public MessageJournal(JdbcTemplate jdbc) {
@@ -29,7 +32,7 @@ public class MessageJournal {
             return Optional.empty();
         }
         return jdbc.query("SELECT response FROM message_journal WHERE dedup_key = ?",
-                (rs, i) -> rs.getString(1), dedupKey).stream().findFirst();
+                (rs, i) -> rs.getString(1), LongKeys.fit(dedupKey, DEDUP_KEY_LENGTH)).stream().findFirst();
     }
 
     /**
@@ -46,7 +49,7 @@ public class MessageJournal {
                 truncate(m.sendingApplication(), 250), truncate(m.sendingFacility(), 250),
                 truncate(m.controlId(), 200), m.charset(), outcome, storable(truncate(reason, 2000)), storable(m.raw()),
                 storable(response),
-                accepted ? truncate(m.dedupKey(), 700) : null);
+                accepted ? LongKeys.fit(m.dedupKey(), DEDUP_KEY_LENGTH) : null);
     }
 
     /** PostgreSQL text cannot hold NUL; the journal shows it as the visible symbol ␀ (U+2400). */

@@ -1,5 +1,7 @@
 package org.qiao.outbox;
 
+import org.qiao.journal.LongKeys;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -33,7 +35,7 @@ public class Outbox {
         jdbc.update("""
                 INSERT INTO outbox (destination, kind, ordering_key, payload, status, attempts, next_attempt_at,
                     created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)""",
-                destination, kind, orderingKey, payload, PENDING, now, now);
+                destination, kind, LongKeys.fit(orderingKey, 200), payload, PENDING, now, now);
     }
 
     /** The oldest pending message of a destination, if it is due. Later ones wait behind it (FIFO). */

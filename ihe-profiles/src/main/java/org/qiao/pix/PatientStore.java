@@ -174,6 +174,74 @@ public class PatientStore {
         return jdbc.queryForObject("SELECT COUNT(*) FROM patient_identifier WHERE status = 'ACTIVE'", Long.class);
     }
 
+    // ---- Record linkage (pix/matching): blocking keys and the review queue ----
+
+    /** A stored source record as record linkage sees it: its person and demographics. */
+    public record LinkageCandidate(long recordId, long personId, Identifier key, Demographics demographics) {
+    }
+
+    /** Replaces the blocking keys of a source record. */
+    public void replaceBlockingKeys(long recordId, Collection<String> keys) {
+        jdbc.update("DELETE FROM patient_blocking_key WHERE record_id = ?", recordId);
+        jdbc.batchUpdate("INSERT INTO patient_blocking_key (record_id, block_key) VALUES (?, ?)",
+                keys.stream().distinct().map(k -> new Object[] {recordId, k}).toList());
+    }
+
+    /** Active source records sharing at least one of the blocking keys (one indexed lookup per key). */
+    public List<LinkageCandidate> linkageCandidates(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        var marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        return jdbc.query("""
+                SELECT r.id, r.person_id, r.domain_code, r.id_value, r.family_name, r.given_name, r.birth_date,
+                       r.sex, r.city, r.postal_code, r.phone
+                FROM patient_record r
+                WHERE r.status = 'ACTIVE'
+                  AND r.id IN (SELECT k.record_id FROM patient_blocking_key k WHERE k.block_key IN (%s))
+                ORDER BY r.id""".formatted(marks),
+                (rs, i) -> new LinkageCandidate(rs.getLong(1), rs.getLong(2),
+                        new Identifier(rs.getString(4), rs.getString(3)),
+                        new Demographics(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), null,
+                                rs.getString(9), null, rs.getString(10), null, rs.getString(11), null, null, null,
+                                null, null, null, null, null)),
+                keys.toArray());
+    }
+
+    /** An undecided pair in the review queue. */
+    public record MatchReview(long id, Identifier recordKey, long candidatePersonId, double weight,
+                              String fieldWeights, String status) {
+    }
+
+    /**
+     * Queues (or refreshes) a pair for a person to decide: the fed record and the person it may be. One open
+     * entry per record and candidate, so a repeated feed updates its weight instead of queueing it twice.
+     */
+    public void queueReview(Identifier recordKey, long candidatePersonId, double weight, String fieldWeights) {
+        var now = now();
+        int updated = jdbc.update("""
+                UPDATE match_review SET weight = ?, field_weights = ?, updated_at = ?
+                WHERE domain_code = ? AND id_value = ? AND candidate_person_id = ? AND status = 'OPEN'""",
+                weight, fieldWeights, now, recordKey.domain(), recordKey.value(), candidatePersonId);
+        if (updated == 0) {
+            jdbc.update("""
+                    INSERT INTO match_review (domain_code, id_value, candidate_person_id, weight, field_weights,
+                        status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?)""",
+                    recordKey.domain(), recordKey.value(), candidatePersonId, weight, fieldWeights, now, now);
+        }
+    }
+
+    /** The open review queue, oldest first. */
+    public List<MatchReview> openReviews(int limit) {
+        return jdbc.query("""
+                SELECT id, domain_code, id_value, candidate_person_id, weight, field_weights, status
+                FROM match_review WHERE status = 'OPEN' ORDER BY id FETCH FIRST ? ROWS ONLY""",
+                (rs, i) -> new MatchReview(rs.getLong(1), new Identifier(rs.getString(3), rs.getString(2)),
+                        rs.getLong(4), rs.getDouble(5), rs.getString(6), rs.getString(7)), limit);
+    }
+
+    // ---- end of record linkage ----
+
     private static Object[] append(Object[] values, Object last) {
         var all = java.util.Arrays.copyOf(values, values.length + 1);
         all[values.length] = last;

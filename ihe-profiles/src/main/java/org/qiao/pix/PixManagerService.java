@@ -11,7 +11,8 @@ import java.util.Optional;
  * <ol>
  *   <li>ask the matcher which existing persons the feed belongs to, and lock them;</li>
  *   <li>none: create a person; several: the oldest survives and absorbs the others (their regional ids retire);</li>
- *   <li>store the source's demographics under its record key and attach every identifier sent;</li>
+ *   <li>store the source's demographics under its record key (and let the matcher index it) and attach
+ *       every identifier sent;</li>
  *   <li>make sure the person has a regional id in the affinity domain (assign one if none was sent);</li>
  *   <li>if the set of cross-referenced identifiers changed, tell the listener (ITI-10 notifications).</li>
  * </ol>
@@ -84,6 +85,7 @@ public class PixManagerService implements PixManager {
             store.touchPerson(personId);
         }
         var recordId = store.upsertRecord(personId, feed.recordKey(), feed.demographics());
+        matcher.recordStored(recordId, feed);
         for (var id : feed.identifiers()) {
             changed |= store.upsertIdentifier(id, personId, recordId);
         }

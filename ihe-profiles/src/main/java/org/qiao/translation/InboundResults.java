@@ -107,6 +107,12 @@ public class InboundResults {
             }
         } catch (HL7Exception e) {
             return new Answer(ack(request, AcknowledgmentCode.AE, e), false);
+        } catch (RuntimeException e) {
+            // HAPI reads a segment of unexpected shape as generic fields (Varies), which our readers then cannot
+            // use: the content is not the result or note the message type promises
+            var error = new HL7Exception("The message cannot be read as " + inbound.messageType() + ": a segment "
+                    + "or field does not have the structure of HL7 v2.5", ErrorCode.DATA_TYPE_ERROR);
+            return new Answer(ack(request, AcknowledgmentCode.AE, error), false);
         }
         var key = orderingKey;
         var queued = kind;

@@ -193,7 +193,11 @@ public class QiaoProperties {
         private String regionalIdPrefix = "QR";
         private List<Domain> domains = new ArrayList<>();
         private List<Subscriber> subscribers = new ArrayList<>();
+        /** Record linkage (probabilistic matching) after the deterministic rules; off by default. */
+        private Matching matching = new Matching();
 
+        public Matching getMatching() { return matching; }
+        public void setMatching(Matching matching) { this.matching = matching; }
         public String getAffinityDomain() { return affinityDomain; }
         public void setAffinityDomain(String affinityDomain) { this.affinityDomain = affinityDomain; }
         public String getRegionalIdPrefix() { return regionalIdPrefix; }
@@ -202,6 +206,20 @@ public class QiaoProperties {
         public void setDomains(List<Domain> domains) { this.domains = domains; }
         public List<Subscriber> getSubscribers() { return subscribers; }
         public void setSubscribers(List<Subscriber> subscribers) { this.subscribers = subscribers; }
+    }
+
+    /** {@code qiao.pix.matching.*}: thresholds in bits (see LinkageConfig for the weights). */
+    public static class Matching {
+        private boolean enabled = false;
+        private double upper = org.qiao.pix.matching.LinkageConfig.defaults().upper();
+        private double lower = org.qiao.pix.matching.LinkageConfig.defaults().lower();
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public double getUpper() { return upper; }
+        public void setUpper(double upper) { this.upper = upper; }
+        public double getLower() { return lower; }
+        public void setLower(double lower) { this.lower = lower; }
     }
 
     public static class Domain {

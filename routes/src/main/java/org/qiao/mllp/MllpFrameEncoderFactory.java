@@ -31,7 +31,7 @@ public class MllpFrameEncoderFactory extends HL7MLLPNettyEncoderFactory {
             if (msg instanceof byte[] b) {
                 bytes = b;
             } else {
-                var text = msg.toString();
+                var text = escapeBlockCharacters(msg.toString());
                 bytes = text.getBytes(Hl7Charsets.of(Hl7Charsets.msh18(text)));
             }
             out.writeByte(MllpFrameDecoder.VT);
@@ -39,5 +39,18 @@ public class MllpFrameEncoderFactory extends HL7MLLPNettyEncoderFactory {
             out.writeByte(MllpFrameDecoder.FS);
             out.writeByte(MllpFrameDecoder.CR);
         }
+    }
+
+    /**
+     * An answer may echo request fields (MSH-3/4, MSA-2) holding MLLP block characters; sent raw, 0x1C would
+     * end the frame early for the receiver. They go out as HL7 hex escapes with the answer's escape character.
+     */
+    static String escapeBlockCharacters(String text) {
+        if (text.indexOf(MllpFrameDecoder.VT) < 0 && text.indexOf(MllpFrameDecoder.FS) < 0) {
+            return text;
+        }
+        char escape = text.length() > 6 && text.startsWith("MSH") ? text.charAt(6) : '\\';
+        return text.replace(String.valueOf((char) MllpFrameDecoder.VT), escape + "X0B" + escape)
+                .replace(String.valueOf((char) MllpFrameDecoder.FS), escape + "X1C" + escape);
     }
 }

@@ -60,12 +60,33 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         try {
             handle(exchange);
         } catch (Exception e) {
-            // never let an exception text go back on the wire
-            log.error("Unexpected failure on the MLLP port", e);
             exchange.setException(null);
             exchange.getMessage().setBody(naks.nak(exchange.getIn().getBody(String.class), AcknowledgmentCode.AE,
-                    Naks.error("Internal error", ErrorCode.APPLICATION_INTERNAL_ERROR, "MSH", 0, 0)));
+                    failure(e, null)));
         }
+    }
+
+    /**
+     * The error to answer for an exception out of a transaction. HAPI's parser throws HL7Exception for text
+     * it cannot read as the declared message (bad encoding characters, a value of the wrong type, a broken
+     * segment); that is the sender's problem: 102 data type error with HAPI's words (no class names).
+     * Anything else is ours: 207, and the details stay in the log.
+     */
+    static ca.uhn.hl7v2.HL7Exception failure(Throwable e, String controlId) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ca.uhn.hl7v2.HL7Exception hl7) {
+                log.info("Message {} cannot be read: {}", controlId, hl7.getMessage());
+                var text = hl7.getMessageWithoutLocation() == null ? "unreadable content" : hl7.getMessageWithoutLocation();
+                var error = new ca.uhn.hl7v2.HL7Exception("The message cannot be read: " + text,
+                        hl7.getErrorCode() == ErrorCode.APPLICATION_INTERNAL_ERROR.getCode()
+                                ? ErrorCode.DATA_TYPE_ERROR : ErrorCode.errorCodeFor(hl7.getErrorCode()));
+                error.setLocation(hl7.getLocation() != null && hl7.getLocation().getSegmentName() != null
+                        ? hl7.getLocation() : new ca.uhn.hl7v2.Location().withSegmentName("MSH").withSegmentRepetition(1));
+                return error;
+            }
+        }
+        log.error("Processing failed for message {}", controlId, e);
+        return Naks.error("Internal error", ErrorCode.APPLICATION_INTERNAL_ERROR, "MSH", 0, 0);
     }
 
     private void handle(Exchange exchange) throws Exception {
@@ -94,20 +115,23 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                 // results, notes and discharges are not IPF transactions: our own door journals and queues them
                 var transaction = transactionOf(text);
                 exchange.setProperty(TRANSACTION, transaction);
-                var answer = results.accept(inbound.withTransaction(transaction));
-                if (answer.journaled()) {
-                    exchange.setProperty(JOURNALED, true);
+                try {
+                    var answer = results.accept(inbound.withTransaction(transaction));
+                    if (answer.journaled()) {
+                        exchange.setProperty(JOURNALED, true);
+                    }
+                    response = answer.ack();
+                } catch (Exception e) {
+                    // not journaled with an effect: the rejection is journaled below like any other
+                    response = naks.nak(text, AcknowledgmentCode.AE, failure(e, inbound.controlId()));
                 }
-                response = answer.ack();
                 exchange.getMessage().setBody(response);
             } else {
                 try {
                     getWrappedProcessor().process(exchange);
                     response = exchange.getMessage().getBody(String.class);
                 } catch (Exception e) {
-                    log.error("Processing failed for {}", inbound.controlId(), e);
-                    response = naks.nak(text, AcknowledgmentCode.AE, Naks.error("Internal error",
-                            ErrorCode.APPLICATION_INTERNAL_ERROR, "MSH", 0, 0));
+                    response = naks.nak(text, AcknowledgmentCode.AE, failure(e, inbound.controlId()));
                     exchange.getMessage().setBody(response);
                 }
             }
@@ -133,9 +157,18 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             return Naks.error("Not an HL7 v2 message: it does not start with an MSH segment",
                     ErrorCode.SEGMENT_SEQUENCE_ERROR, "MSH", 0, 0);
         }
-        if (text.indexOf('\0') >= 0) {
-            return Naks.error("The message contains NUL characters, which HL7 v2 does not allow",
-                    ErrorCode.DATA_TYPE_ERROR, "MSH", 0, 0);
+        var delimiters = delimiterProblem(text);
+        if (delimiters != null) {
+            return Naks.error(delimiters, ErrorCode.DATA_TYPE_ERROR, "MSH", 2, 0);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\r' && c != '\n' && c != '\t') {
+                // HL7 v2 sends control characters only escaped (\Xhh\); 0x0B and 0x1C would also break MLLP framing
+                return Naks.error(String.format("The message contains the control character 0x%02X at offset %d; "
+                        + "HL7 v2 allows it only escaped (\\X%02X\\)", (int) c, i, (int) c),
+                        ErrorCode.DATA_TYPE_ERROR, "MSH", 0, 0);
+            }
         }
         var type = field(text, "MSH", 9, 1);
         var event = field(text, "MSH", 9, 2);
@@ -152,13 +185,52 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         if (MllpConfig.DISCHARGES.equals(spec[1]) && !results.hasChannel(field(text, "MSH", 3, 1), field(text, "MSH", 4, 1))) {
             // an A03 from a PIX source that sends every ADT event: unsupported for it, as before discharges existed
             return Naks.error("Unsupported trigger event " + type + "^" + event + " from a system without a translation "
-                    + "channel; accepted: " + events.keySet(), ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
+                    + "channel; accepted: " + events.keySet().stream().filter(e -> !"A03".equals(e)).sorted().toList(),
+                    ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
         }
-        if (version == null || !java.util.Arrays.asList(spec[0].split(" ")).contains(version)) {
+        var versionField = field(text, "MSH", 12);
+        if (version == null || !java.util.Arrays.asList(spec[0].split(" ")).contains(version)
+                || versionField.indexOf(text.charAt(5)) >= 0) {
             return Naks.error(type + "^" + event + " must be HL7 version " + spec[0] + ", not " + version,
                     ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, 1);
         }
         return null;
+    }
+
+    /**
+     * Why MSH-1 and MSH-2 cannot delimit the message, or null. HL7 v2.x 2.5: a field separator, then four
+     * (from v2.7 five) distinct encoding characters, none of them a letter, digit, space or the field separator.
+     */
+    static String delimiterProblem(String text) {
+        if (text.length() < 8 || text.charAt(3) == '\r' || text.charAt(3) == '\n') {
+            return "MSH-1 and MSH-2 (field separator and encoding characters) are missing";
+        }
+        char sep = text.charAt(3);
+        int end = text.indexOf(sep, 4);
+        int cr = text.indexOf('\r');
+        if (end < 0 || (cr >= 0 && cr < end)) {
+            return "MSH-2 (encoding characters) is not followed by the field separator";
+        }
+        var encoding = text.substring(4, end);
+        if (!usableDelimiter(sep)) {
+            return "MSH-1 field separator '" + sep + "' cannot be a delimiter";
+        }
+        if (encoding.length() < 4 || encoding.length() > 5) {
+            return "MSH-2 must hold 4 encoding characters (component, repetition, escape, subcomponent), not "
+                    + encoding.length();
+        }
+        for (int i = 0; i < encoding.length(); i++) {
+            char c = encoding.charAt(i);
+            if (!usableDelimiter(c) || c == sep || encoding.indexOf(c) != i) {
+                return "MSH-2 encoding characters must be distinct and differ from the field separator, "
+                        + "letters, digits and spaces";
+            }
+        }
+        return null;
+    }
+
+    private static boolean usableDelimiter(char c) {
+        return c > 0x20 && c < 0x7f && !Character.isLetterOrDigit(c);
     }
 
     private String transactionOf(String text) {

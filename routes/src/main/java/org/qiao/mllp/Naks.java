@@ -42,7 +42,8 @@ public class Naks {
     /** An encoded NAK answering {@code request} (which may be garbage). */
     public String nak(String request, AcknowledgmentCode code, HL7Exception error) {
         var mshOnly = mshSegment(request);
-        if (mshOnly != null) {
+        // with unusable delimiters HAPI may still parse the header, and the answer would repeat them
+        if (mshOnly != null && MllpJournalInterceptor.delimiterProblem(mshOnly) == null) {
             try {
                 var parsed = hapi.getGenericParser().parse(mshOnly);
                 var ack = parsed.generateACK(code, error);
@@ -62,6 +63,13 @@ public class Naks {
             ack.getMSH().getSendingApplication().getNamespaceID().setValue(sendingApplication);
             ack.getMSH().getSendingFacility().getNamespaceID().setValue(sendingFacility);
             ack.getMSA().getAcknowledgmentCode().setValue(code.name());
+            // HAPI could not read the header, but the sender still needs MSA-2 to correlate the NAK
+            var controlId = request == null || request.length() < 8 || !request.startsWith("MSH") ? null
+                    : MllpJournalInterceptor.field(request, "MSH", 10);
+            if (controlId != null) {
+                ack.getMSA().getMessageControlID().setValue(controlId.length() > 199 ? controlId.substring(0, 199)
+                        : controlId);
+            }
             // the exception keeps the first response it populated (a generateACK above that failed later);
             // without this reset it fills nothing in here and the NAK would go out without ERR
             error.setResponseMessage(null);

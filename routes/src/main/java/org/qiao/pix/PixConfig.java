@@ -4,6 +4,9 @@ import ca.uhn.hl7v2.HapiContext;
 import org.qiao.config.QiaoProperties;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.outbox.Outbox;
+import org.qiao.pix.matching.LinkageConfig;
+import org.qiao.pix.matching.ProbabilisticMatcher;
+import org.qiao.pix.matching.RecordLinkage;
 import org.qiao.pix.v2.PatientIdentityFeedHandler;
 import org.qiao.pix.v2.PixQueryHandler;
 import org.qiao.pix.v2.PixUpdateNotifications;
@@ -38,9 +41,16 @@ public class PixConfig {
         return new PatientStore(jdbc);
     }
 
+    /** Deterministic rules; with {@code qiao.pix.matching.enabled} record linkage after them. */
     @Bean
-    PersonMatcher personMatcher(PatientStore store) {
-        return new DeterministicMatcher(store);
+    PersonMatcher personMatcher(PatientStore store, IdentityDomains domains, QiaoProperties properties) {
+        var deterministic = new DeterministicMatcher(store);
+        var matching = properties.getPix().getMatching();
+        if (!matching.isEnabled()) {
+            return deterministic;
+        }
+        var config = LinkageConfig.defaults().withThresholds(matching.getUpper(), matching.getLower());
+        return new ProbabilisticMatcher(store, deterministic, new RecordLinkage(config), domains);
     }
 
     @Bean

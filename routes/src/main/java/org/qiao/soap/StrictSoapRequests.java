@@ -13,10 +13,12 @@ import org.apache.cxf.ws.addressing.soap.MAPCodec;
 
 import javax.xml.namespace.QName;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What every IHE XDS.b request must be before any transaction sees it, checked once the WS-Addressing headers
- * are read:
+ * What every IHE SOAP request (XDS.b, PIX v3) must be before any transaction sees it, checked once the
+ * WS-Addressing headers are read:
  * <ol>
  *   <li>SOAP 1.2 (ITI TF-2x V.3.1): a SOAP 1.1 envelope gets a VersionMismatch fault.</li>
  *   <li>wsa:Action present and the one of this endpoint's transaction (wsa:ActionNotSupported otherwise), so
@@ -28,14 +30,18 @@ import java.util.Map;
  */
 public class StrictSoapRequests extends AbstractSoapInterceptor {
 
-    /** Endpoint address (as published under /services) → its transaction's wsa:Action. */
-    static final Map<String, String> ACTIONS = Map.of(
-            "/xds-iti18", "urn:ihe:iti:2007:RegistryStoredQuery",
-            "/xds-iti42", "urn:ihe:iti:2007:RegisterDocumentSet-b",
-            "/xds-iti57", "urn:ihe:iti:2010:UpdateDocumentSet",
-            "/xds-iti62", "urn:ihe:iti:2010:DeleteDocumentSet",
-            "/xds-iti41", "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b",
-            "/xds-iti43", "urn:ihe:iti:2007:RetrieveDocumentSet");
+    /** Endpoint address (as published under /services) → the wsa:Action values of its transaction. */
+    static final Map<String, Set<String>> ACTIONS = Map.of(
+            "/xds-iti18", Set.of("urn:ihe:iti:2007:RegistryStoredQuery"),
+            "/xds-iti42", Set.of("urn:ihe:iti:2007:RegisterDocumentSet-b"),
+            "/xds-iti57", Set.of("urn:ihe:iti:2010:UpdateDocumentSet"),
+            "/xds-iti62", Set.of("urn:ihe:iti:2010:DeleteDocumentSet"),
+            "/xds-iti41", Set.of("urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b"),
+            "/xds-iti43", Set.of("urn:ihe:iti:2007:RetrieveDocumentSet"),
+            // HL7 v3 (ITI TF-2b 3.44.5, 3.45.5): the action names the interaction; ITI-44 has three
+            "/pixv3-iti44", Set.of("urn:hl7-org:v3:PRPA_IN201301UV02", "urn:hl7-org:v3:PRPA_IN201302UV02",
+                    "urn:hl7-org:v3:PRPA_IN201304UV02"),
+            "/pixv3-iti45", Set.of("urn:hl7-org:v3:PRPA_IN201309UV02"));
 
     private static final QName ACTION_NOT_SUPPORTED = new QName(Names.WSA_NAMESPACE_NAME, "ActionNotSupported");
     private static final QName HEADER_REQUIRED = new QName(Names.WSA_NAMESPACE_NAME, "MessageAddressingHeaderRequired");
@@ -67,8 +73,9 @@ public class StrictSoapRequests extends AbstractSoapInterceptor {
             throw fault("wsa:Action is required", HEADER_REQUIRED, message);
         }
         var expected = expectedAction(message);
-        if (expected != null && !expected.equals(action.trim())) {
-            throw fault("wsa:Action " + action + " is not supported here; expected " + expected, ACTION_NOT_SUPPORTED, message);
+        if (expected != null && !expected.contains(action.trim())) {
+            throw fault("wsa:Action " + action + " is not supported here; expected "
+                    + String.join(" or ", new TreeSet<>(expected)), ACTION_NOT_SUPPORTED, message);
         }
     }
 
@@ -80,7 +87,7 @@ public class StrictSoapRequests extends AbstractSoapInterceptor {
         return Names.WSA_ANONYMOUS_ADDRESS.equals(address) || Names.WSA_NONE_ADDRESS.equals(address);
     }
 
-    private static String expectedAction(SoapMessage message) {
+    private static Set<String> expectedAction(SoapMessage message) {
         var address = message.getExchange().getEndpoint().getEndpointInfo().getAddress();
         if (address == null) {
             return null;

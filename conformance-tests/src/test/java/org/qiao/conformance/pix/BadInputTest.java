@@ -195,4 +195,97 @@ class BadInputTest {
         }
         assertThat(found).isTrue();
     }
+
+    /** Every AE/AR of these tests names a table 0357 error other than 207: malformed input is the sender's. */
+    private static void senderError(String ack, String acknowledgement, String code, String controlId) {
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo(acknowledgement);
+        assertThat(field(ack, "MSA", 2)).as(ack).isEqualTo(controlId);
+        var err = String.join("\r", Hl7.segments(ack, "ERR"));
+        assertThat(err).as(ack).contains(code).doesNotContain("207");
+    }
+
+    @Test
+    void brokenDelimitersAndVersionsAreRefusedWithTheirCodeNotAsInternalErrors() throws Exception {
+        var mrn = storedPatient();
+        var base = Hl7.adt("A01", "x", unique("A") + "^^^" + HOSP_A, "许", "二");
+        // MSH-2 with two encoding characters, or with a repeated one
+        for (var encoding : new String[] {"^~", "^~\\^", "^~a&"}) {
+            var cid = controlId();
+            var ack = Mllp.exchange(engine.mllpPort, base.replace("|x|", "|" + cid + "|")
+                    .replaceFirst("\\^~\\\\&", java.util.regex.Matcher.quoteReplacement(encoding)));
+            senderError(ack, "AR", "102", cid);
+            assertThat(String.join("", Hl7.segments(ack, "ERR"))).contains("MSH-2");
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+        }
+        // a segment break right after MSH: no delimiters at all, and no control id to echo
+        var headless = Mllp.exchange(engine.mllpPort, "MSH\r" + base.substring(3));
+        assertThat(field(headless, "MSA", 1)).as(headless).isEqualTo("AR");
+        assertThat(String.join("", Hl7.segments(headless, "ERR"))).as(headless).contains("102").contains("MSH-1");
+        // MSH-12 repeated: no version HAPI could pick
+        var cid = controlId();
+        var ack = Mllp.exchange(engine.mllpPort, base.replace("|x|P|2.3.1|", "|" + cid + "|P|2.3.1~2.5|"));
+        senderError(ack, "AR", "203", cid);
+        assertThat(admin.patient("hosp-a-mrn", mrn)).isNotNull();
+    }
+
+    @Test
+    void controlCharactersAndALoneEndBlockAreRefusedAndNeverEchoedRaw() throws Exception {
+        var mrn = storedPatient();
+        try (var bystander = new Mllp(engine.mllpPort); var c = new Mllp(engine.mllpPort)) {
+            var cid = controlId();
+            var withBell = Hl7.adt("A01", cid, unique("A") + "^^^" + HOSP_A, "铃\u0007", "声");
+            var ack = c.send(withBell);
+            senderError(ack, "AR", "102", cid);
+            assertThat(String.join("", Hl7.segments(ack, "ERR"))).contains("0x07");
+
+            // 0x1C not followed by 0x0D is data inside the frame; echoed raw it would cut the answer short
+            cid = controlId();
+            var pid3 = unique("A");
+            var withFs = Hl7.adt("A01", cid, pid3 + "^^^" + HOSP_A, "块", "尾").replace("|HIS_A|", "|HIS\u001cA|");
+            var frame = c.sendFrame(withFs.getBytes(StandardCharsets.UTF_8));
+            var answer = new String(frame, StandardCharsets.UTF_8);
+            assertThat(answer).doesNotContain("\u001c").contains("HIS\\X1C\\A");
+            senderError(answer, "AR", "102", cid);
+            assertThat(admin.patient("hosp-a-mrn", pid3)).isNull();
+            // the same connection goes on
+            assertStillServes(c, mrn);
+            assertStillServes(bystander, mrn);
+        }
+    }
+
+    @Test
+    void valuesLongerThanTheRecordKeepsAreAnsweredWithAe102AndChangeNothing() throws Exception {
+        var mrn = storedPatient();
+        var cid = controlId();
+        var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A08", cid, mrn + "^^^" + HOSP_A, "何", "平".repeat(201)));
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AE");
+        assertThat(field(ack, "ERR", 1)).as(ack).startsWith("PID^1^5^102");
+        assertThat(admin.patient("hosp-a-mrn", mrn).get("records").get(0).get("demographics")
+                .get("givenName").asText()).isEqualTo("平");
+
+        cid = controlId();
+        ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", cid, "9".repeat(201) + "^^^" + HOSP_A, "长", "号"));
+        assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AE");
+        assertThat(field(ack, "ERR", 1)).as(ack).startsWith("PID^1^3^102");
+        assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AE");
+    }
+
+    @Test
+    void aControlIdLongerThanTheJournalKeyIsStillDeduplicated() throws Exception {
+        // MSH-10 is ST; hospitals send short ids, but a long one must neither fail nor merge with another
+        var stem = controlId() + "-" + "7".repeat(800);
+        var first = unique("A");
+        var second = unique("A");
+        var one = Hl7.adt("A01", "CID", first + "^^^" + HOSP_A, "久", "一").replace("|CID|P|", "|" + stem + "1|P|");
+        var two = Hl7.adt("A01", "CID", second + "^^^" + HOSP_A, "久", "二").replace("|CID|P|", "|" + stem + "2|P|");
+        var ack1 = Mllp.exchange(engine.mllpPort, one);
+        var ack2 = Mllp.exchange(engine.mllpPort, two);
+        var again = Mllp.exchange(engine.mllpPort, one);
+        assertThat(field(ack1, "MSA", 1)).as(ack1).isEqualTo("AA");
+        assertThat(field(ack2, "MSA", 1)).as(ack2).isEqualTo("AA");
+        // the retry gets the stored answer byte for byte; the other message was its own
+        assertThat(again).isEqualTo(ack1);
+        assertThat(admin.patient("hosp-a-mrn", first)).isNotNull();
+        assertThat(admin.patient("hosp-a-mrn", second)).isNotNull();
+    }
 }

@@ -635,6 +635,10 @@ class FuzzTest extends EngineTestSupport {
             if (noAck.get() > 0) {
                 problems.add(noAck.get() + " HL7 answer(s) without MSA AA/AE/AR for payloads without block characters");
             }
+            if (internalErrors.get() > 0) {
+                // malformed input is the sender's error and has its own table 0357 code; 207 means we failed
+                problems.add(internalErrors.get() + " HL7 answer(s) \"Internal error\" (207) for malformed input");
+            }
             if (closedWithoutFramingBreak.get() > 0) {
                 problems.add(closedWithoutFramingBreak.get() + " HL7 connection(s) closed by the engine for payloads "
                         + "without block characters (one frame, no reason to close)");

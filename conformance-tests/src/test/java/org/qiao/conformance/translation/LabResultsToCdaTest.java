@@ -234,5 +234,20 @@ class LabResultsToCdaTest extends EngineTestSupport {
         var stranger = oru(Hl7.controlId(), mrn, "X", "F", "1").replace("|LIS_A|HOSP_A|", "|LIS_Z|NOWHERE|");
         var refused = Mllp.exchange(engine.mllpPort, stranger);
         assertThat(Hl7.field(refused, "MSA", 1)).isEqualTo("AE");
+
+        // an OBX-2 value type HL7 does not have, and an OBX without a type for its value: the parser's
+        // complaint goes back with the parser's code (102 data type error, 101 required field missing), not as
+        // an internal error (207)
+        var queuedBefore = admin.outbox("translation").size();
+        for (var broken : new String[][] {{"OBX|1|QQ|", "102"}, {"OBX|1||", "101"}}) {
+            var cid = Hl7.controlId();
+            var bad = oru(cid, mrn, Hl7.unique("O"), "F", "1").replace("OBX|1|NM|", broken[0]);
+            var answer = Mllp.exchange(engine.mllpPort, bad);
+            assertThat(Hl7.field(answer, "MSA", 1)).as(answer).isEqualTo("AE");
+            assertThat(Hl7.field(answer, "MSA", 2)).isEqualTo(cid);
+            assertThat(Hl7.field(answer, "ERR", 3)).as(answer).startsWith(broken[1] + "^");
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AE");
+        }
+        assertThat(admin.outbox("translation").size()).isEqualTo(queuedBefore);
     }
 }

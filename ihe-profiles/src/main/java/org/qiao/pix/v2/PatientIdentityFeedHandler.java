@@ -126,13 +126,28 @@ public class PatientIdentityFeedHandler {
     }
 
     static Demographics demographics(Segment pid, Segment pv1) throws HL7Exception {
+        // limits are the patient_record column sizes: a longer value is the sender's error (AE 102 at the
+        // field), not a failed insert
         return new Demographics(
-                V2.get(pid, 5, 0, 1, 1), V2.get(pid, 5, 2), V2.get(pid, 7, 1), V2.get(pid, 8, 1),
-                V2.get(pid, 11, 0, 1, 1), V2.get(pid, 11, 3), V2.get(pid, 11, 4), V2.get(pid, 11, 5),
-                V2.get(pid, 11, 6), phone(pid),
-                V2.get(pv1, 2, 1), V2.encoded(pv1, 3), V2.get(pv1, 19, 1), V2.encoded(pv1, 7),
-                V2.get(pv1, 44, 1), V2.get(pv1, 45, 1),
+                limit(V2.get(pid, 5, 0, 1, 1), 200, "PID", 5, 1), limit(V2.get(pid, 5, 2), 200, "PID", 5, 2),
+                limit(V2.get(pid, 7, 1), 26, "PID", 7, 1), limit(V2.get(pid, 8, 1), 8, "PID", 8, 1),
+                limit(V2.get(pid, 11, 0, 1, 1), 400, "PID", 11, 1), limit(V2.get(pid, 11, 3), 200, "PID", 11, 3),
+                limit(V2.get(pid, 11, 4), 200, "PID", 11, 4), limit(V2.get(pid, 11, 5), 40, "PID", 11, 5),
+                limit(V2.get(pid, 11, 6), 40, "PID", 11, 6), limit(phone(pid), 100, "PID", 13, 1),
+                limit(V2.get(pv1, 2, 1), 8, "PV1", 2, 1), limit(V2.encoded(pv1, 3), 200, "PV1", 3, 0),
+                limit(V2.get(pv1, 19, 1), 200, "PV1", 19, 1), limit(V2.encoded(pv1, 7), 400, "PV1", 7, 0),
+                limit(V2.get(pv1, 44, 1), 26, "PV1", 44, 1), limit(V2.get(pv1, 45, 1), 26, "PV1", 45, 1),
                 pid.encode(), pv1 == null ? null : pv1.encode());
+    }
+
+    private static String limit(String value, int max, String segment, int field, int component)
+            throws HL7Exception {
+        if (value != null && value.length() > max) {
+            throw V2.error(segment + "-" + field + (component > 0 ? "." + component : "") + " is " + value.length()
+                    + " characters long; at most " + max + " are kept", ErrorCode.DATA_TYPE_ERROR, segment, field, 1,
+                    component);
+        }
+        return value;
     }
 
     private static String phone(Segment pid) throws HL7Exception {

@@ -80,6 +80,11 @@ final class V2 {
             }
             var noAuthority = get(s, field, rep, 4, 1) == null && get(s, field, rep, 4, 2) == null
                     && get(s, field, rep, 4, 3) == null;
+            if (value.length() > 200) {
+                // the identifier column's size; longer is no identifier any hospital issues
+                throw error("Identifier of " + value.length() + " characters; at most 200 are accepted",
+                        ErrorCode.DATA_TYPE_ERROR, segmentName, field, rep + 1, 1);
+            }
             var domain = noAuthority && sourceDomain != null ? sourceDomain
                     : domainOf(s, field, rep, domains, segmentName, 4);
             ids.add(new Identifier(value, domain.code()));
