@@ -15,15 +15,9 @@ public final class ClinicalNoteCda {
     }
 
     public static String write(ClinicalNote n, LabReportCda.Context c) {
-        var code = n.dischargeSummary() ? "18842-5" : "11506-3";
         var title = n.dischargeSummary() ? "出院小结" : "临床文档";
         var x = new StringBuilder(1024 + (n.base64() == null ? 0 : n.base64().length()));
-        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n")
-                .append("  <realmCode code=\"CN\"/>\n")
-                .append("  <typeId root=\"2.16.840.1.113883.1.3\" extension=\"POCD_HD000040\"/>\n")
-                .append("  <id root=\"").append(Xml.attr(c.documentUniqueId())).append("\"/>\n")
-                .append("  <code code=\"").append(code).append("\" codeSystem=\"2.16.840.1.113883.6.1\" codeSystemName=\"LOINC\"/>\n")
+        x.append(c.header().open(n.dischargeSummary() ? "discharge-note" : "note", c.documentUniqueId()))
                 .append("  <title>").append(title).append("</title>\n")
                 .append("  <effectiveTime value=\"").append(c.created().format(TS)).append("\"/>\n")
                 .append("  <confidentialityCode code=\"N\" codeSystem=\"2.16.840.1.113883.5.25\"/>\n")

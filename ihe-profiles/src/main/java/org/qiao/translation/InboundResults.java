@@ -16,16 +16,21 @@ import org.qiao.outbox.Outbox;
 import java.util.Map;
 
 /**
- * The door for results (ORU^R01) and clinical notes (MDM^T02) on the MLLP port. The ACK (AA) means the message is journaled and its
- * translation queued in the same transaction; translation and registration happen afterwards, exactly once,
- * through the outbox ({@link LabResultTranslation}). A message that cannot be read as a result, or comes from
- * a system no channel is configured for, is answered AE and queues nothing.
+ * The door for results (ORU^R01: lab or exam), clinical notes (MDM^T02) and discharges (ADT^A03) on the MLLP
+ * port. The ACK (AA) means the message is journaled and its translation queued in the same transaction;
+ * translation and registration happen afterwards, exactly once, through the outbox ({@link LabResultTranslation}).
+ * Steps: read the message (AE when it cannot be read as its kind), find the sender's channel (AE when none),
+ * decide the kind (an ORU^R01 is an exam report when {@link LabReport#exam()} or when its channel translates exams
+ * but not lab results), refuse a kind the channel does not allow (AE, ERR at MSH-9), journal and queue.
  */
 public class InboundResults {
 
     public static final String DESTINATION = "translation";
     public static final String RESULT = "ORU^R01";
     public static final String NOTE = "MDM^T02";
+    /** Outbox kind of an ORU^R01 translated as an exam report. */
+    public static final String EXAM = "ORU^R01/exam";
+    public static final String DISCHARGE = "ADT^A03";
 
     private static final GenericParser PARSER;
 
@@ -49,6 +54,11 @@ public class InboundResults {
     public record Answer(String ack, boolean journaled) {
     }
 
+    /** Whether a translation channel is configured for this sender (MSH-3, MSH-4). */
+    public boolean hasChannel(String application, String facility) {
+        return channels.containsKey(application + "^" + facility);
+    }
+
     public Answer accept(InboundMessage inbound) throws HL7Exception {
         Message request;
         try {
@@ -58,23 +68,48 @@ public class InboundResults {
             throw new HL7Exception("The message cannot be parsed as " + inbound.messageType(), ErrorCode.DATA_TYPE_ERROR);
         }
         String orderingKey;
+        String kind;
         try {
-            if (!channels.containsKey(inbound.sendingApplication() + "^" + inbound.sendingFacility())) {
+            var channel = channels.get(inbound.sendingApplication() + "^" + inbound.sendingFacility());
+            if (channel == null) {
                 throw new HL7Exception("No result channel is configured for " + inbound.sendingApplication() + "^"
                         + inbound.sendingFacility(), ErrorCode.UNKNOWN_KEY_IDENTIFIER);
             }
+            ResultChannel.Kind translation;
             if (NOTE.equals(inbound.messageType())) {
                 var note = MdmParser.parse(inbound.raw());
                 if (note.patientIdentifier() == null || note.patientIdentifier().isBlank()) {
                     throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
                 }
                 orderingKey = note.sendingFacility() + "|" + note.documentNumber();
+                translation = ResultChannel.Kind.NOTE;
+                kind = NOTE;
+            } else if (DISCHARGE.equals(inbound.messageType())) {
+                var discharge = AdtParser.parse(inbound.raw());
+                orderingKey = discharge.sendingFacility() + "|" + discharge.patientIdentifier();
+                translation = ResultChannel.Kind.DISCHARGE;
+                kind = DISCHARGE;
             } else {
                 var report = OruParser.parse(inbound.raw());
                 if (report.patientIdentifiers().isEmpty() || report.patientIdentifiers().get(0).isBlank()) {
                     throw new HL7Exception("Patient identifier (PID-3) missing", ErrorCode.REQUIRED_FIELD_MISSING);
                 }
                 orderingKey = report.orderKey();
+                var exam = report.exam() || channel.allows(ResultChannel.Kind.EXAM) && !channel.allows(ResultChannel.Kind.LAB);
+                if (exam && report.observations().stream().allMatch(o -> o.value() == null)) {
+                    throw new HL7Exception("Exam report without any report text in OBX-5", ErrorCode.REQUIRED_FIELD_MISSING);
+                }
+                translation = exam ? ResultChannel.Kind.EXAM : ResultChannel.Kind.LAB;
+                kind = exam ? EXAM : RESULT;
+            }
+            if (!channel.allows(translation)) {
+                var refused = new HL7Exception("Channel " + channel.key() + " is not configured for " + translation.configName
+                        + " translations (it allows " + channel.translations().stream().map(k -> k.configName).sorted().toList()
+                        + ")", ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
+                refused.setSegmentName("MSH");
+                refused.setSegmentRepetition(1);
+                refused.setFieldPosition(9);
+                throw refused;
             }
         } catch (HL7Exception e) {
             return new Answer(ack(request, AcknowledgmentCode.AE, e), false);
@@ -85,10 +120,10 @@ public class InboundResults {
                     + "or field does not have the structure of HL7 v2.5", ErrorCode.DATA_TYPE_ERROR);
             return new Answer(ack(request, AcknowledgmentCode.AE, error), false);
         }
-        var kind = NOTE.equals(inbound.messageType()) ? NOTE : RESULT;
         var key = orderingKey;
+        var queued = kind;
         var ack = receiver.receive(inbound, () -> {
-            outbox.enqueue(DESTINATION, kind, key, inbound.raw());
+            outbox.enqueue(DESTINATION, queued, key, inbound.raw());
             return ack(request, AcknowledgmentCode.AA, null);
         }).response();
         return new Answer(ack, true);

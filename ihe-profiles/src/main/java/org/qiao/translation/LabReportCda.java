@@ -19,7 +19,8 @@ public final class LabReportCda {
 
     /** Where the document comes from and whom it is about. */
     public record Context(String documentUniqueId, String regionalId, String regionalOid, String localId,
-                          String localOid, String facilityOid, String facilityName, ZonedDateTime created) {
+                          String localOid, String facilityOid, String facilityName, ZonedDateTime created,
+                          CdaHeader header) {
     }
 
     private LabReportCda() {
@@ -27,13 +28,7 @@ public final class LabReportCda {
 
     public static String write(LabReport r, Context c) {
         var x = new StringBuilder(4096);
-        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<ClinicalDocument xmlns=\"urn:hl7-org:v3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n")
-                .append("  <realmCode code=\"CN\"/>\n")
-                .append("  <typeId root=\"2.16.840.1.113883.1.3\" extension=\"POCD_HD000040\"/>\n")
-                .append("  <templateId root=\"1.3.6.1.4.1.19376.1.3.3\"/>\n")
-                .append("  <id root=\"").append(attr(c.documentUniqueId())).append("\"/>\n")
-                .append("  <code code=\"11502-2\" codeSystem=\"2.16.840.1.113883.6.1\" codeSystemName=\"LOINC\" displayName=\"Laboratory report\"/>\n")
+        x.append(c.header().open("lab", c.documentUniqueId()))
                 .append("  <title>检验报告").append(r.serviceText() == null ? "" : "：" + text(r.serviceText())).append("</title>\n")
                 .append("  <effectiveTime value=\"").append(c.created().format(TS)).append("\"/>\n")
                 .append("  <confidentialityCode code=\"N\" codeSystem=\"2.16.840.1.113883.5.25\"/>\n")
@@ -111,15 +106,24 @@ public final class LabReportCda {
         return "              <value xsi:type=\"ST\">" + text(o.value()) + "</value>\n";
     }
 
-    /** LOINC by name; local code systems keep a local marker (regions map them to their own OIDs). */
-    private static String codeSystemOid(String system) {
+    /**
+     * LOINC and ICD by their HL7 v2 names (table 0396), OIDs as they are; local code systems keep a local marker
+     * (regions map them to their own OIDs).
+     */
+    static String codeSystemOid(String system) {
         if (system == null || system.equalsIgnoreCase("LN") || system.equalsIgnoreCase("LOINC")) {
             return "2.16.840.1.113883.6.1";
         }
-        return system.matches("\\d+(\\.\\d+)+") ? system : "2.16.156.10011.0.99.9";
+        return switch (system.toUpperCase()) {
+            case "I10", "ICD10", "ICD-10" -> "2.16.840.1.113883.6.3";
+            case "I9C", "ICD9CM", "ICD-9-CM" -> "2.16.840.1.113883.6.103";
+            case "I9CP", "ICD9CMP" -> "2.16.840.1.113883.6.104";
+            case "DCM" -> "1.2.840.10008.2.16.4";
+            default -> system.matches("\\d+(\\.\\d+)+") ? system : "2.16.156.10011.0.99.9";
+        };
     }
 
-    private static String gender(String sex) {
+    static String gender(String sex) {
         return sex == null ? "UN" : switch (sex) {
             case "M" -> "M";
             case "F" -> "F";
@@ -127,7 +131,7 @@ public final class LabReportCda {
         };
     }
 
-    private static String ts(String hl7, Context c) {
+    static String ts(String hl7, Context c) {
         return hl7 != null && hl7.matches("\\d{8,14}.*") ? hl7.replaceAll("[^0-9+\\-.]", "") : c.created().format(TS);
     }
 

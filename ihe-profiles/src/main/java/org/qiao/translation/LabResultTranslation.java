@@ -40,15 +40,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a queued ORU^R01 into a CDA laboratory report, or an MDM^T02 into a CDA document around the
- * hospital's content, in the resident's shared record. Steps, for one outbox message (retried by the outbox
- * until they succeed):
+ * Turns a queued ORU^R01 into a CDA laboratory or exam report, an MDM^T02 into a CDA document around the
+ * hospital's content, an ADT^A03 into a CDA discharge summary, in the resident's shared record. Steps, for one
+ * outbox message (retried by the outbox until they succeed):
  * <ol>
  *   <li>the document uniqueId is derived from the outbox message, so a retry after a crash finds the document
  *       it already registered and stops there: exactly once;</li>
  *   <li>the hospital's patient id (PID-3, its domain from CX-4 or the channel) is mapped to the regional id
  *       through the PIX Manager; an unknown patient is a permanent failure (dead letter, replayable);</li>
- *   <li>the CDA is written and provided to the repository in-process, with XDS metadata from the channel;</li>
+ *   <li>the CDA is written with the region's header profile ({@link CdaHeader}) and checked against the CDA R2
+ *       schema ({@link CdaSchema}): a document the schema refuses is a permanent failure (dead letter, with
+ *       the schema's reason);</li>
+ *   <li>it is provided to the repository in-process, with XDS metadata from the channel and the kind;</li>
  *   <li>a corrected result (OBR-25 = C) replaces the approved report of the same order (RPLC).</li>
  * </ol>
  */
@@ -60,9 +63,12 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
     private final DocumentRepository repository;
     private final DocumentRegistry registry;
     private final String documentOidRoot;
+    private final CdaHeader header;
 
     public LabResultTranslation(Map<String, ResultChannel> channels, PixManager pix, IdentityDomains domains,
-                                DocumentRepository repository, DocumentRegistry registry, String documentOidRoot) {
+                                DocumentRepository repository, DocumentRegistry registry, String documentOidRoot,
+                                CdaHeader header) {
+        this.header = header;
         this.channels = channels;
         this.pix = pix;
         this.domains = domains;
@@ -80,6 +86,10 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         if (InboundResults.NOTE.equals(message.kind())) {
             return sendNote(MdmParser.parse(message.payload()), uniqueId);
         }
+        if (InboundResults.DISCHARGE.equals(message.kind())) {
+            return sendDischarge(AdtParser.parse(message.payload()), uniqueId);
+        }
+        var exam = InboundResults.EXAM.equals(message.kind());
         var report = OruParser.parse(message.payload());
         var channel = channel(report.sendingApplication(), report.sendingFacility());
         var local = localIdentifier(report.patientIdentifiers().get(0), channel);
@@ -87,14 +97,23 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         var affinity = domains.affinityDomain();
         var localDomain = domains.byCode(local.domain()).orElseThrow();
         var now = ZonedDateTime.now(ZoneOffset.UTC);
-        var cda = LabReportCda.write(report, new LabReportCda.Context(uniqueId, regional.value(), affinity.oid(),
-                local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(), now));
+        var context = new LabReportCda.Context(uniqueId, regional.value(), affinity.oid(),
+                local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(), now, header);
+        var cda = exam ? ExamReportCda.write(report, context) : LabReportCda.write(report, context);
 
         var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
         var entry = documentEntry(report, channel, uniqueId, patientId,
                 new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO")));
-        var ss = submissionSet(channel, patientId, uniqueId,
-                new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
+        if (exam) {
+            entry.setClassCode(new Code("RAD-01", new LocalizedString("检查报告"), "2.16.156.10011.2.3.1.211"));
+            entry.setTypeCode(new Code("18748-4", new LocalizedString("Diagnostic imaging study"), "2.16.840.1.113883.6.1"));
+            entry.setFormatCode(new Code("urn:ihe:rad:CDA:ImagingReportStructuredHeadings:2013",
+                    new LocalizedString("Imaging report with structured headings"), "1.3.6.1.4.1.19376.1.2.3"));
+            entry.setTitle(new LocalizedString("检查报告" + (report.serviceText() == null ? "" : "：" + report.serviceText())));
+        }
+        var ss = submissionSet(channel, patientId, uniqueId, exam
+                ? new Code("RAD", new LocalizedString("影像检查"), "2.16.156.10011.2.3.9")
+                : new Code("LAB", new LocalizedString("检验"), "2.16.156.10011.2.3.9"));
         var request = request(ss, entry, cda);
         if (report.corrected()) {
             for (var earlier : earlierReports(report, patientId, entry)) {
@@ -118,7 +137,7 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         var localDomain = domains.byCode(local.domain()).orElseThrow();
         var cda = ClinicalNoteCda.write(note, new LabReportCda.Context(uniqueId, regional.value(), affinity.oid(),
                 local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(),
-                ZonedDateTime.now(ZoneOffset.UTC)));
+                ZonedDateTime.now(ZoneOffset.UTC), header));
         var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
         var sourcePatientId = new Identifiable(local.value(), new AssigningAuthority(localDomain.oid(), "ISO"));
         var d = entry(channel, uniqueId, patientId, sourcePatientId);
@@ -135,6 +154,42 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         if (note.documentNumber() != null) {
             d.getReferenceIdList().add(new ReferenceId(note.documentNumber().replaceAll("[^A-Za-z0-9._-]", "_"), null,
                     ReferenceId.ID_TYPE_CODE_UNIQUE_ID));
+        }
+        var ss = submissionSet(channel, patientId, uniqueId,
+                new Code("IP", new LocalizedString("住院"), "2.16.156.10011.2.3.9"));
+        provide(request(ss, d, cda));
+        return "registered " + uniqueId + " for " + regional.value();
+    }
+
+    /**
+     * A discharge (ADT^A03): the same steps, a structured discharge summary from PV1, DG1 and PR1; the stay's
+     * admission and discharge become serviceStartTime and serviceStopTime.
+     */
+    private String sendDischarge(Discharge discharge, String uniqueId) throws Exception {
+        var channel = channel(discharge.sendingApplication(), discharge.sendingFacility());
+        var local = localIdentifier(discharge.patientIdentifier(), channel);
+        var regional = regional(local);
+        var affinity = domains.affinityDomain();
+        var localDomain = domains.byCode(local.domain()).orElseThrow();
+        var cda = DischargeSummaryCda.write(discharge, new LabReportCda.Context(uniqueId, regional.value(),
+                affinity.oid(), local.value(), localDomain.oid(), channel.facilityOid(), channel.facilityName(),
+                ZonedDateTime.now(ZoneOffset.UTC), header));
+        var patientId = new Identifiable(regional.value(), new AssigningAuthority(affinity.oid(), "ISO"));
+        var d = entry(channel, uniqueId, patientId, new Identifiable(local.value(),
+                new AssigningAuthority(localDomain.oid(), "ISO")));
+        d.setClassCode(new Code("DIS-01", new LocalizedString("出院小结"), "2.16.156.10011.2.3.1.211"));
+        d.setTypeCode(new Code("18842-5", new LocalizedString("Discharge summary"), "2.16.840.1.113883.6.1"));
+        d.setFormatCode(new Code("urn:ihe:pcc:xds-ms:2007", new LocalizedString("Medical Summary"), "1.3.6.1.4.1.19376.1.2.3"));
+        d.setTitle(new LocalizedString("出院小结"));
+        if (discharge.admitted() != null && discharge.admitted().matches("\\d{8,14}.*")) {
+            d.setServiceStartTime(discharge.admitted().replaceAll("[^0-9].*", ""));
+        }
+        if (discharge.discharged().matches("\\d{8,14}.*")) {
+            d.setServiceStopTime(discharge.discharged().replaceAll("[^0-9].*", ""));
+        }
+        if (discharge.visitNumber() != null) {
+            d.getReferenceIdList().add(new ReferenceId(discharge.visitNumber().replaceAll("[^A-Za-z0-9._-]", "_"), null,
+                    ReferenceId.ID_TYPE_ENCOUNTER_ID));
         }
         var ss = submissionSet(channel, patientId, uniqueId,
                 new Code("IP", new LocalizedString("住院"), "2.16.156.10011.2.3.9"));
@@ -225,8 +280,14 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
         return d;
     }
 
-    /** A submission of one CDA document, linked to its submission set as an original. */
-    private static ProvideAndRegisterDocumentSet request(SubmissionSet ss, DocumentEntry entry, String cda) {
+    /** A submission of one CDA document, linked to its submission set as an original; only schema-valid CDA. */
+    private static ProvideAndRegisterDocumentSet request(SubmissionSet ss, DocumentEntry entry, String cda)
+            throws OutboxDelivery.PermanentFailure {
+        var problem = CdaSchema.problem(cda);
+        if (problem.isPresent()) {
+            throw new OutboxDelivery.PermanentFailure("The generated CDA is not schema-valid (CDA R2), so it is not "
+                    + "registered: " + problem.get());
+        }
         var request = new ProvideAndRegisterDocumentSet();
         request.setSubmissionSet(ss);
         request.getDocuments().add(new Document(entry, new DataHandler(

@@ -43,15 +43,29 @@ public final class OruParser {
         }
         var observations = new ArrayList<LabReport.Observation>();
         for (var obx : all(message, "OBX")) {
-            observations.add(new LabReport.Observation(get(obx, 3, 1), get(obx, 3, 2), get(obx, 3, 3), get(obx, 2, 1),
-                    get(obx, 5, 1), get(obx, 6, 1), get(obx, 7, 1), get(obx, 8, 1), get(obx, 11, 1)));
+            var type = get(obx, 2, 1);
+            var value = "TX".equals(type) || "FT".equals(type) ? reportText(obx) : get(obx, 5, 1);
+            observations.add(new LabReport.Observation(get(obx, 3, 1), get(obx, 3, 2), get(obx, 3, 3), type,
+                    value, get(obx, 6, 1), get(obx, 7, 1), get(obx, 8, 1), get(obx, 11, 1)));
         }
         if (observations.isEmpty()) {
             throw new HL7Exception("ORU^R01 without any OBX result");
         }
         return new LabReport(get(msh, 3, 1), get(msh, 4, 1), get(msh, 7, 1), List.copyOf(ids), get(pid, 5, 1),
                 get(pid, 5, 2), get(pid, 7, 1), get(pid, 8, 1), get(obr, 2, 1), get(obr, 3, 1), get(obr, 4, 1),
-                get(obr, 4, 2), get(obr, 7, 1), get(obr, 25, 1), fullName(obr, 16), List.copyOf(observations));
+                get(obr, 4, 2), get(obr, 7, 1), get(obr, 25, 1), fullName(obr, 16), get(obr, 24, 1),
+                List.copyOf(observations));
+    }
+
+    /** Report text (TX/FT): every repetition of OBX-5 a line, FT line breaks (\\.br\\) too. */
+    private static String reportText(Segment obx) throws HL7Exception {
+        var lines = new ArrayList<String>();
+        for (int rep = 0; rep < obx.getField(5).length; rep++) {
+            var line = Terser.get(obx, 5, rep, 1, 1);
+            lines.add(line == null ? "" : line.replace("\\.br\\", "\n"));
+        }
+        var text = String.join("\n", lines).strip();
+        return text.isEmpty() ? null : text;
     }
 
     private static Segment segment(Terser t, String name) {

@@ -1,8 +1,10 @@
 package org.qiao.translation;
 
+import java.util.Set;
+
 /**
  * A hospital system whose results Qiao turns into documents: who sends (MSH-3/MSH-4), how its patients are
- * identified, and the XDS metadata its documents get.
+ * identified, which translations it may use, and the XDS metadata its documents get.
  *
  * @param application    MSH-3 namespace
  * @param facility       MSH-4 namespace
@@ -11,11 +13,45 @@ package org.qiao.translation;
  * @param patientDomain  identity domain of PID-3 identifiers sent without an assigning authority
  * @param facilityTypeCode healthcareFacilityTypeCode (code^^scheme)
  * @param practiceSettingCode practiceSettingCode (code^^scheme)
+ * @param translations   the {@link Kind}s this system's messages may become
+ * @param repositoryUniqueId the repository its documents are provided to (the engine's own)
  */
 public record ResultChannel(String application, String facility, String facilityOid, String facilityName,
-                            String patientDomain, String facilityTypeCode, String practiceSettingCode) {
+                            String patientDomain, String facilityTypeCode, String practiceSettingCode,
+                            Set<Kind> translations, String repositoryUniqueId) {
+
+    /** What a message becomes; the names are those of {@code qiao.translation.channels[n].translations}. */
+    public enum Kind {
+        /** ORU^R01 with lab results → CDA laboratory report (LOINC 11502-2) */
+        LAB("lab"),
+        /** ORU^R01 with an imaging or other exam report → CDA diagnostic imaging report (LOINC 18748-4) */
+        EXAM("exam"),
+        /** MDM^T02 → CDA around the hospital's document */
+        NOTE("note"),
+        /** ADT^A03 with discharge data → CDA discharge summary (LOINC 18842-5) */
+        DISCHARGE("discharge");
+
+        public final String configName;
+
+        Kind(String configName) {
+            this.configName = configName;
+        }
+
+        public static Kind of(String configName) {
+            for (var k : values()) {
+                if (k.configName.equalsIgnoreCase(configName.trim())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("Unknown translation '" + configName + "'; known: lab, exam, note, discharge");
+        }
+    }
 
     public String key() {
         return application + "^" + facility;
+    }
+
+    public boolean allows(Kind kind) {
+        return translations.contains(kind);
     }
 }

@@ -35,6 +35,14 @@ public class QiaoProperties {
         /** Root of the uniqueIds of generated documents (each gets root.<outbox message id>). */
         private String documentOidRoot = "2.16.156.10011.0.99.5";
         private List<Channel> channels = new ArrayList<>();
+        /** Header profile of generated CDA: ihe (built in) or a name under header-profiles (wst500 by default). */
+        private String cdaHeader = "ihe";
+        private java.util.Map<String, HeaderProfile> headerProfiles = new java.util.LinkedHashMap<>();
+
+        public String getCdaHeader() { return cdaHeader; }
+        public void setCdaHeader(String cdaHeader) { this.cdaHeader = cdaHeader; }
+        public java.util.Map<String, HeaderProfile> getHeaderProfiles() { return headerProfiles; }
+        public void setHeaderProfiles(java.util.Map<String, HeaderProfile> headerProfiles) { this.headerProfiles = headerProfiles; }
 
         public String getDocumentOidRoot() { return documentOidRoot; }
         public void setDocumentOidRoot(String documentOidRoot) { this.documentOidRoot = documentOidRoot; }
@@ -42,8 +50,50 @@ public class QiaoProperties {
         public void setChannels(List<Channel> channels) { this.channels = channels; }
     }
 
+    /** A region's CDA header (see CdaHeader): realm, document id root, per document its template and code. */
+    public static class HeaderProfile {
+        private String realmCode = "CN";
+        private String documentIdRoot;
+        private java.util.Map<String, DocumentCode> documents = new java.util.LinkedHashMap<>();
+
+        public String getRealmCode() { return realmCode; }
+        public void setRealmCode(String realmCode) { this.realmCode = realmCode; }
+        public String getDocumentIdRoot() { return documentIdRoot; }
+        public void setDocumentIdRoot(String documentIdRoot) { this.documentIdRoot = documentIdRoot; }
+        public java.util.Map<String, DocumentCode> getDocuments() { return documents; }
+        public void setDocuments(java.util.Map<String, DocumentCode> documents) { this.documents = documents; }
+    }
+
+    public static class DocumentCode {
+        private String templateId;
+        private String code;
+        private String codeSystem;
+        private String codeSystemName;
+        private String displayName;
+
+        public String getTemplateId() { return templateId; }
+        public void setTemplateId(String templateId) { this.templateId = templateId; }
+        public String getCode() { return code; }
+        public void setCode(String code) { this.code = code; }
+        public String getCodeSystem() { return codeSystem; }
+        public void setCodeSystem(String codeSystem) { this.codeSystem = codeSystem; }
+        public String getCodeSystemName() { return codeSystemName; }
+        public void setCodeSystemName(String codeSystemName) { this.codeSystemName = codeSystemName; }
+        public String getDisplayName() { return displayName; }
+        public void setDisplayName(String displayName) { this.displayName = displayName; }
+    }
+
     /** A hospital system whose results become documents (see ResultChannel). */
     public static class Channel {
+        /** Which translations its messages may use: lab, exam, note, discharge (all when not given). */
+        private List<String> translations = new ArrayList<>(List.of("lab", "exam", "note", "discharge"));
+        /** The repository its documents go to; must be this engine's (qiao.repository.unique-id) when given. */
+        private String repository;
+
+        public List<String> getTranslations() { return translations; }
+        public void setTranslations(List<String> translations) { this.translations = translations; }
+        public String getRepository() { return repository; }
+        public void setRepository(String repository) { this.repository = repository; }
         private String application;
         private String facility;
         private String facilityOid;

@@ -21,6 +21,8 @@ public class MllpConfig {
     public static final String RESULTS = "ORU-R01";
     /** Transaction name of the clinical notes door (MDM^T02 → CDA), answered by {@link InboundResults} too. */
     public static final String NOTES = "MDM-T02";
+    /** Transaction name of the discharges door (ADT^A03 → CDA discharge summary), answered by {@link InboundResults}. */
+    public static final String DISCHARGES = "ADT-A03";
 
     /**
      * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction}.
@@ -32,6 +34,8 @@ public class MllpConfig {
                     "A04", new String[] {"2.3.1", "ITI-8"},
                     "A05", new String[] {"2.3.1", "ITI-8"},
                     "A08", new String[] {"2.3.1", "ITI-8"},
+                    // not ITI-8: a discharge from a channel that translates discharges (ADT^A03 → CDA)
+                    "A03", new String[] {"2.3.1 2.4 2.5 2.5.1", DISCHARGES},
                     "A40", new String[] {"2.3.1", "ITI-8"}),
             "QBP", Map.of(
                     "Q23", new String[] {"2.5", "ITI-9"},

@@ -110,8 +110,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             if (rejection != null) {
                 response = naks.nak(text, AcknowledgmentCode.AR, rejection);
                 exchange.getMessage().setBody(response);
-            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))) {
-                // results and notes are not IPF transactions: our own door journals and queues them
+            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))
+                    || MllpConfig.DISCHARGES.equals(transactionOf(text))) {
+                // results, notes and discharges are not IPF transactions: our own door journals and queues them
                 var transaction = transactionOf(text);
                 exchange.setProperty(TRANSACTION, transaction);
                 try {
@@ -183,6 +184,12 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         var spec = event == null ? null : events.get(event);
         if (spec == null) {
             return Naks.error("Unsupported trigger event " + type + "^" + event + "; accepted: " + events.keySet(),
+                    ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
+        }
+        if (MllpConfig.DISCHARGES.equals(spec[1]) && !results.hasChannel(field(text, "MSH", 3, 1), field(text, "MSH", 4, 1))) {
+            // an A03 from a PIX source that sends every ADT event: unsupported for it, as before discharges existed
+            return Naks.error("Unsupported trigger event " + type + "^" + event + " from a system without a translation "
+                    + "channel; accepted: " + events.keySet().stream().filter(e -> !"A03".equals(e)).sorted().toList(),
                     ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
         }
         var versionField = field(text, "MSH", 12);

@@ -40,7 +40,8 @@ public class TranslationWorker implements SmartLifecycle {
         worker.scheduleWithFixedDelay(() -> {
             try {
                 delivery.deliver(InboundResults.DESTINATION, translation);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // anything escaping here would silently end the schedule: log it and poll again
                 log.error("Translation failed", e);
             }
         }, 0, config.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);

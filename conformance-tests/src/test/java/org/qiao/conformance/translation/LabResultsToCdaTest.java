@@ -110,6 +110,7 @@ class LabResultsToCdaTest extends EngineTestSupport {
         assertThat(Soap.text(found, "//rim:Classification[@classificationScheme='urn:uuid:f0306f51-975f-434e-a61c-c59651d33983']/@nodeRepresentation"))
                 .isEqualTo("11502-2");
         var cda = retrieve(uniqueIdOf(found));
+        TranslationClient.assertSchemaValid(cda);
         var doc = Soap.parse(cda);
         assertThat(Soap.text(doc, "/*[local-name()='ClinicalDocument']/*[local-name()='recordTarget']//*[local-name()='id'][1]/@extension"))
                 .isEqualTo(patient.getId());
@@ -209,13 +210,17 @@ class LabResultsToCdaTest extends EngineTestSupport {
         assertThat(Soap.text(found, summary + "/rim:Classification[@classificationScheme='urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d']/@nodeRepresentation"))
                 .isEqualTo("urn:ihe:iti:xds-sd:pdf:2008");
         var summaryId = Soap.text(found, summary + "/rim:ExternalIdentifier[rim:Name/rim:LocalizedString/@value='XDSDocumentEntry.uniqueId']/@value");
-        var cda = Soap.parse(retrieve(summaryId));
+        var summaryCda = retrieve(summaryId);
+        TranslationClient.assertSchemaValid(summaryCda);
+        var cda = Soap.parse(summaryCda);
         var body = Soap.text(cda, "//*[local-name()='nonXMLBody']/*[local-name()='text']");
         assertThat(Soap.text(cda, "//*[local-name()='nonXMLBody']/*[local-name()='text']/@mediaType")).isEqualTo("application/pdf");
         assertThat(java.util.Base64.getDecoder().decode(body)).isEqualTo(pdf);
         var note = "//rim:ExtrinsicObject[rim:Classification[@classificationScheme='urn:uuid:f0306f51-975f-434e-a61c-c59651d33983']/@nodeRepresentation='11506-3']";
         var noteId = Soap.text(found, note + "/rim:ExternalIdentifier[rim:Name/rim:LocalizedString/@value='XDSDocumentEntry.uniqueId']/@value");
-        assertThat(retrieve(noteId)).contains("患者一般情况良好").contains("建议继续观察");
+        var noteCda = retrieve(noteId);
+        TranslationClient.assertSchemaValid(noteCda);
+        assertThat(noteCda).contains("患者一般情况良好").contains("建议继续观察");
     }
 
     @Test
