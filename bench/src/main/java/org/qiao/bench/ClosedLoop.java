@@ -4,13 +4,15 @@ import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A closed-loop load: N workers, each with its own connection, send a request, wait for the answer, send the next.
  * Latencies after the warm-up go into one HdrHistogram (microseconds, 3 significant digits).
  *
- * <p>Steps: open every worker's connection; run all workers for warm-up + measured time; calls that end inside
+ * <p>Steps: open every worker's connection; make one untimed call on each (a server's first answers include its
+ * class loading and JIT, seconds on a busy machine); run all workers for warm-up + measured time; calls that end inside
  * the measured window are counted (a slow first call still counts once it ends); merge the workers' histograms.
  */
 public final class ClosedLoop {
@@ -32,12 +34,31 @@ public final class ClosedLoop {
     private ClosedLoop() {
     }
 
+    private static void prime(List<Caller> callers) throws InterruptedException {
+        var threads = new ArrayList<Thread>();
+        for (var c : callers) {
+            var t = new Thread(() -> {
+                try {
+                    c.call();
+                } catch (Exception e) {
+                    // counted in the measured calls if it persists
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (var t : threads) {
+            t.join(120_000);
+        }
+    }
+
     public static LoadResult run(String scenario, int workers, Duration warmup, Duration measured,
                                  CallerFactory factory) throws Exception {
         var callers = new ArrayList<Caller>();
         for (int i = 0; i < workers; i++) {
             callers.add(factory.open(i));
         }
+        prime(callers);
         var stop = new AtomicBoolean();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();

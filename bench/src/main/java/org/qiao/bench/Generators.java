@@ -18,6 +18,9 @@ public final class Generators {
     /** Keeps control ids, MRNs and uniqueIds of two runs (or two harness starts) apart. */
     private static final long RUN = System.currentTimeMillis();
     private static final AtomicLong SEQ = new AtomicLong();
+    private static final java.util.regex.Pattern DOCUMENT = java.util.regex.Pattern.compile("<(\\w+:)?ExtrinsicObject[\\s>]");
+    /** Document entries the ITI-18 answers carried, over all runs: a registry that answers nothing shows here. */
+    public static final java.util.concurrent.atomic.LongAdder DOCUMENTS_FOUND = new java.util.concurrent.atomic.LongAdder();
 
     private Generators() {
     }
@@ -83,6 +86,7 @@ public final class Generators {
             return () -> {
                 var template = templates[next[0]++ % templates.length];
                 var answer = postSoap(http, url, XdsRequests.QUERY, XdsRequests.findBody(template, patients.pick()));
+                DOCUMENTS_FOUND.add(DOCUMENT.matcher(answer.body()).results().count());
                 return answer.statusCode() == 200 && answer.body().contains(SUCCESS);
             };
         };

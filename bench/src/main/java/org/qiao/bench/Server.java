@@ -51,7 +51,7 @@ public final class Server implements AutoCloseable {
                 "--spring.config.additional-location=file:" + repo.resolve("config") + "/",
                 "--qiao.registry.codes-file=" + repo.resolve("config/affinity-code-list.xml")));
         cmd.addAll(pgArgs);
-        return start("engine", cmd, dataDir, http, mllp, "/actuator/health");
+        return start("engine", cmd, dataDir, http, mllp, "/actuator/health/readiness");
     }
 
     /** The bare HAPI HL7 v2 server (parse and ACK). */
@@ -110,7 +110,8 @@ public final class Server implements AutoCloseable {
         try {
             var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            // 200 only when the whole application is UP (a component's "UP" inside a 503 body is not enough)
+            return r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
