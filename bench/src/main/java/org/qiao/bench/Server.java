@@ -71,9 +71,14 @@ public final class Server implements AutoCloseable {
 
     /** A class of this harness in its own JVM, on this JVM's class path (the bench jar, or the test class path). */
     static List<String> bench(String mainClass, String... args) {
-        var cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
-        var jar = System.getProperty("java.class.path");
-        if (jar.endsWith(".jar") && !jar.contains(java.io.File.pathSeparator)) {
+        var classPath = System.getProperty("java.class.path");
+        var single = !classPath.contains(java.io.File.pathSeparator);
+        if (single) {
+            // java -jar bench/target/qiao-bench.jar gives a relative path; the child runs in its own folder
+            classPath = Path.of(classPath).toAbsolutePath().toString();
+        }
+        var cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", classPath));
+        if (single && classPath.endsWith(".jar")) {
             // the repackaged bench jar: its launcher puts BOOT-INF/lib on the class path and runs loader.main
             cmd.add("-Dloader.main=" + mainClass);
             cmd.add("org.springframework.boot.loader.launch.PropertiesLauncher");

@@ -28,7 +28,7 @@ public final class Suite {
     public record Options(List<Long> sizes, String db, int runs, Duration warmup, Duration duration,
                           int mllpWorkers, int soapWorkers, int documentsPerPatient, int documentBytes,
                           Path work, Path jar, Path repo, Path report, String note, String commit,
-                          String pgUrl, String pgUser) {
+                          String pgUrl, String pgUser, boolean keepData) {
 
         static Options parse(String[] args) {
             var a = BulkLoader.Args.parse(args);
@@ -42,7 +42,8 @@ public final class Suite {
                     Path.of(a.get("jar", repo.resolve("routes/target/qiao.jar").toString())).toAbsolutePath(),
                     repo, Path.of(a.get("report", repo.resolve("bench/REPORT.md").toString())).toAbsolutePath(),
                     a.get("note", null), a.get("commit", "?"),
-                    a.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"), a.get("pg-user", "postgres"));
+                    a.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"), a.get("pg-user", "postgres"),
+                    Boolean.parseBoolean(a.get("keep-data", "false")));
         }
     }
 
@@ -111,7 +112,13 @@ public final class Suite {
                 }
             }
         } finally {
-            if (schema != null) {
+            // a 1M-document registry is gigabytes: gone after the run unless --keep-data
+            if (!o.keepData()) {
+                try (var paths = Files.walk(dataDir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            if (schema != null && !o.keepData()) {
                 try (var c = DriverManager.getConnection(o.pgUrl(), o.pgUser(), "");
                      var s = c.createStatement()) {
                     s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
