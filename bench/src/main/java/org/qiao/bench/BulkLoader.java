@@ -1,0 +1,245 @@
+package org.qiao.bench;
+
+import org.flywaydb.core.Flyway;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
+import org.qiao.pix.Demographics;
+import org.qiao.pix.DeterministicMatcher;
+import org.qiao.pix.DomainType;
+import org.qiao.pix.Identifier;
+import org.qiao.pix.IdentityDomain;
+import org.qiao.pix.IdentityDomains;
+import org.qiao.pix.PatientFeed;
+import org.qiao.pix.PatientStore;
+import org.qiao.pix.PixManagerService;
+import org.qiao.registry.RegistryStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Fills a registry with synthetic residents and documents straight through the engine's own stores
+ * (PixManagerService over PatientStore, RegistryStore), not through SOAP, while the engine is stopped.
+ *
+ * <p>Steps: migrate the schema with the engine's Flyway scripts; feed {@code --patients} residents (HOSP_A MRN +
+ * national id; the PIX Manager assigns regional ids) in transactions of {@code --batch}; register
+ * {@code --documents} one-document submissions (submission set, document entry, HasMember) spread over the
+ * loaded residents; record the regional-id range and counts in {@code <data-dir>/bench-data.properties},
+ * adding to what an earlier load left there.
+ *
+ * <p>Usage: {@code --data-dir DIR [--db h2|postgres --pg-url URL --pg-user U --schema S] --patients N
+ * --documents N [--batch 1000]}.
+ */
+public final class BulkLoader {
+
+    private static final String[] CLASS_CODES = {"LAB-01", "RAD-01", "EMR-01", "DIS-01"};
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final IdentityDomains domains;
+    private final PixManagerService pix;
+    private final RegistryStore registry;
+    private final int batch;
+    private final PrintStream progress;
+
+    BulkLoader(SingleConnectionDataSource dataSource, int batch, PrintStream progress) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // the domains of config/application.yml that the loaded residents use
+        this.domains = new IdentityDomains(List.of(
+                new IdentityDomain("regional", "QIAO", XdsRequests.REGIONAL_OID, DomainType.REGIONAL, null),
+                new IdentityDomain("national-id", "CN-ID", "2.16.156.10011.1.3", DomainType.NATIONAL_ID, null),
+                new IdentityDomain("hosp-a-mrn", "HOSP_A", "2.16.156.10011.0.99.2.1", DomainType.MRN,
+                        "HIS_A^HOSP_A")), "regional");
+        var patients = new PatientStore(jdbc);
+        // no ITI-10 subscribers while loading: the listener does nothing
+        this.pix = new PixManagerService(patients, new DeterministicMatcher(patients), domains,
+                (personId, identifiers, latest) -> { }, "QR");
+        this.registry = new RegistryStore(new NamedParameterJdbcTemplate(jdbc));
+        this.batch = batch;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var a = Args.parse(args);
+        var dataDir = Path.of(a.get("data-dir", "./data")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        try (var ds = dataSource(a, dataDir)) {
+            migrate(ds, a);
+            var loaded = new BulkLoader(ds, a.intValue("batch", 1000), System.err)
+                    .load(dataDir, a.longValue("patients", 0), a.longValue("documents", 0));
+            System.out.println(loaded);
+        }
+    }
+
+    /** What the registry holds after a load (cumulative over loads into the same data folder). */
+    public record Loaded(long firstPerson, long lastPerson, long patients, long documents) {
+        Generators.PatientPool pool() {
+            return new Generators.PatientPool(firstPerson, lastPerson);
+        }
+    }
+
+    static SingleConnectionDataSource dataSource(Args a, Path dataDir) {
+        if ("postgres".equals(a.get("db", "h2"))) {
+            var url = a.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+            var schema = a.get("schema", null);
+            var ds = new SingleConnectionDataSource(schema == null ? url : url + "?currentSchema=" + schema,
+                    a.get("pg-user", "postgres"), a.get("pg-password", ""), true);
+            ds.setAutoCommit(true);
+            return ds;
+        }
+        return new SingleConnectionDataSource("jdbc:h2:file:" + dataDir.resolve("qiao")
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", true);
+    }
+
+    static void migrate(SingleConnectionDataSource ds, Args a) {
+        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+        var schema = a.get("schema", null);
+        if (schema != null) {
+            config.schemas(schema);
+        }
+        config.load().migrate();
+    }
+
+    Loaded load(Path dataDir, long patients, long documents) throws IOException {
+        var file = dataDir.resolve("bench-data.properties");
+        var props = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        }
+        long first = Long.parseLong(props.getProperty("first-person", "-1"));
+        long last = Long.parseLong(props.getProperty("last-person", "-1"));
+        long patientCount = Long.parseLong(props.getProperty("patients", "0"));
+        long documentCount = Long.parseLong(props.getProperty("documents", "0"));
+
+        var bar = new ProgressBar(progress, "residents", patients);
+        for (long done = 0; done < patients; ) {
+            long n = Math.min(batch, patients - done);
+            long from = patientCount + done;
+            var range = tx.execute(s -> feedResidents(from, n));
+            first = first < 0 ? range[0] : Math.min(first, range[0]);
+            last = Math.max(last, range[1]);
+            done += n;
+            bar.update(done);
+        }
+        bar.finish();
+        patientCount += patients;
+        if (documents > 0 && first < 0) {
+            throw new IllegalStateException("documents need residents: load --patients first");
+        }
+
+        bar = new ProgressBar(progress, "documents", documents);
+        var pool = new Generators.PatientPool(first, last);
+        for (long done = 0; done < documents; ) {
+            long n = Math.min(batch, documents - done);
+            long from = documentCount + done;
+            tx.executeWithoutResult(s -> registerDocuments(pool, from, n));
+            done += n;
+            bar.update(done);
+        }
+        bar.finish();
+        documentCount += documents;
+
+        props.setProperty("first-person", Long.toString(first));
+        props.setProperty("last-person", Long.toString(last));
+        props.setProperty("patients", Long.toString(patientCount));
+        props.setProperty("documents", Long.toString(documentCount));
+        try (var out = Files.newOutputStream(file)) {
+            props.store(out, "what bench BulkLoader put into this registry");
+        }
+        // person ids of one loader are consecutive; a gap would make the generators ask for unknown residents
+        long persons = jdbc.queryForObject("SELECT COUNT(*) FROM person WHERE id BETWEEN ? AND ?", Long.class,
+                first, last);
+        if (persons != last - first + 1) {
+            progress.println("warning: person ids " + first + ".." + last + " are not consecutive (" + persons + ")");
+        }
+        return new Loaded(first, last, patientCount, documentCount);
+    }
+
+    /** Residents n = from … from+count-1; returns the lowest and highest person id made. */
+    private long[] feedResidents(long from, long count) {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (long n = from; n < from + count; n++) {
+            var p = Residents.of(n);
+            var demographics = new Demographics(p.family(), p.given(), p.birthDate(), p.sex(), p.street(), "成都市",
+                    "四川省", "610000", "CHN", p.phone(), "O", null, null, null, null, null, null, null);
+            var feed = new PatientFeed(List.of(new Identifier(String.format("BL%010d", n), "hosp-a-mrn"),
+                    new Identifier(p.nationalId(), "national-id")), demographics, domains);
+            long person = pix.feed(feed).personId();
+            lo = Math.min(lo, person);
+            hi = Math.max(hi, person);
+        }
+        return new long[] {lo, hi};
+    }
+
+    /** Documents n = from … from+count-1, each its own submission set, round-robin over the residents. */
+    private void registerDocuments(Generators.PatientPool pool, long from, long count) {
+        long residents = pool.lastPerson() - pool.firstPerson() + 1;
+        for (long n = from; n < from + count; n++) {
+            var patient = XdsRequests.patient(String.format("QR%010d", pool.firstPerson() + n % residents));
+            // creation times spread over 2020-2026, so a time range selects part of a resident's documents
+            var day = java.time.LocalDate.of(2020, 1, 1).plusDays(n * 7919 % 2500);
+            var created = day.toString().replace("-", "") + "080000";
+            var d = XdsRequests.entry(patient, "2.16.156.10011.0.99.7." + n, CLASS_CODES[(int) (n % 4)], created);
+            d.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+            d.setLogicalUuid(d.getEntryUuid());
+            d.setRepositoryUniqueId("2.16.156.10011.0.99.3.1");
+            d.setHash("da39a3ee5e6b4b0d3255bfef95601890afd80709");
+            d.setSize(10240L);
+            var ss = XdsRequests.submissionSet(patient, "2.16.156.10011.0.99.6." + n);
+            ss.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+            ss.setLogicalUuid(ss.getEntryUuid());
+            var member = XdsRequests.hasMember(ss.getEntryUuid(), d.getEntryUuid());
+            member.setAvailabilityStatus(AvailabilityStatus.APPROVED);
+            registry.insert(ss);
+            registry.insert(d);
+            registry.insert(member);
+        }
+    }
+
+    /** {@code --name value} / {@code --name=value} arguments. */
+    record Args(Map<String, String> values) {
+        static Args parse(String[] args) {
+            var m = new java.util.LinkedHashMap<String, String>();
+            for (int i = 0; i < args.length; i++) {
+                var arg = args[i];
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("Unexpected argument " + arg);
+                }
+                var eq = arg.indexOf('=');
+                if (eq > 0) {
+                    m.put(arg.substring(2, eq), arg.substring(eq + 1));
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    m.put(arg.substring(2), args[++i]);
+                } else {
+                    m.put(arg.substring(2), "true");
+                }
+            }
+            return new Args(m);
+        }
+
+        String get(String name, String fallback) {
+            return values.getOrDefault(name, fallback);
+        }
+
+        int intValue(String name, int fallback) {
+            return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+        }
+
+        long longValue(String name, long fallback) {
+            return values.containsKey(name) ? Sizes.parse(values.get(name)) : fallback;
+        }
+    }
+}

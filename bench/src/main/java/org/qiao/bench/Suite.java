@@ -1,0 +1,215 @@
+package org.qiao.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The benchmark suite: baselines and the engine measured in the same run, each scenario {@code --runs} times,
+ * medians into bench/REPORT.md.
+ *
+ * <p>Steps:
+ * <ol>
+ *   <li>bare HAPI server: ITI-8; bare IPF endpoints: ITI-8, ITI-41, ITI-18 (each its own process);</li>
+ *   <li>bulk-load the smallest registry size, start the engine (cold start timed): ITI-8, ITI-41, ITI-18;</li>
+ *   <li>for each larger size: stop the engine, load up to that size, start it again, ITI-18;</li>
+ *   <li>write the tables and the targets of issue 7 with PASS/FAIL.</li>
+ * </ol>
+ */
+public final class Suite {
+
+    /** Everything bench/run can set. */
+    public record Options(List<Long> sizes, String db, int runs, Duration warmup, Duration duration,
+                          int mllpWorkers, int soapWorkers, int documentsPerPatient, int documentBytes,
+                          Path work, Path jar, Path repo, Path report, String note, String commit,
+                          String pgUrl, String pgUser, boolean keepData) {
+
+        static Options parse(String[] args) {
+            var a = BulkLoader.Args.parse(args);
+            var repo = Path.of(a.get("repo", ".")).toAbsolutePath().normalize();
+            return new Options(Sizes.parseList(a.get("sizes", "10k,100k,1M")), a.get("db", "h2"),
+                    a.intValue("runs", 3), Duration.ofSeconds(a.intValue("warmup", 5)),
+                    Duration.ofSeconds(a.intValue("duration", 20)), a.intValue("mllp-connections", 16),
+                    a.intValue("soap-connections", 8), a.intValue("documents-per-patient", 10),
+                    a.intValue("document-bytes", 10 * 1024),
+                    Path.of(a.get("work", "bench/target/work")).toAbsolutePath(),
+                    Path.of(a.get("jar", repo.resolve("routes/target/qiao.jar").toString())).toAbsolutePath(),
+                    repo, Path.of(a.get("report", repo.resolve("bench/REPORT.md").toString())).toAbsolutePath(),
+                    a.get("note", null), a.get("commit", "?"),
+                    a.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"), a.get("pg-user", "postgres"),
+                    Boolean.parseBoolean(a.get("keep-data", "false")));
+        }
+    }
+
+    /** The rows measured, by key (e.g. "ITI-8 engine"), and the report that was written. */
+    public record Outcome(Map<String, Report.Row> rows, Report report, double engineColdStart) {
+    }
+
+    private final Options o;
+    private final Map<String, Report.Row> rows = new LinkedHashMap<>();
+
+    public Suite(Options options) {
+        this.o = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = Options.parse(args);
+        var outcome = new Suite(options).run();
+        System.err.println("report: " + options.report());
+        for (var r : outcome.rows().values()) {
+            System.err.printf("%-28s %-10s %10.1f/s p99 %8.2f ms  ok %d  not ok %d%n", r.scenario(), r.server(),
+                    r.throughput(), r.p(99), r.ok(), r.failed());
+        }
+    }
+
+    public Outcome run() throws Exception {
+        Files.createDirectories(o.work());
+        var pool = new Generators.PatientPool(1, 1000);
+
+        log("bare HAPI server");
+        try (var hapi = Server.bareHapi(o.work().resolve("bare-hapi"))) {
+            measure("ITI-8", hapi, o.mllpWorkers(), Generators.iti8("127.0.0.1", hapi.mllpPort));
+        }
+        double bareIpfStart;
+        log("bare IPF endpoints");
+        try (var ipf = Server.bareIpf(o.work().resolve("bare-ipf"))) {
+            bareIpfStart = ipf.coldStartSeconds;
+            measure("ITI-8", ipf, o.mllpWorkers(), Generators.iti8("127.0.0.1", ipf.mllpPort));
+            measure("ITI-41", ipf, o.soapWorkers(),
+                    Generators.iti41(ipf.url("/services/bare-iti41"), pool, o.documentBytes()));
+            measure("ITI-18", ipf, o.soapWorkers(), Generators.iti18(ipf.url("/services/bare-iti18"), pool));
+        }
+
+        var dataDir = o.work().resolve("engine-" + o.db() + "-" + System.currentTimeMillis());
+        var schema = "postgres".equals(o.db()) ? "bench_" + UUID.randomUUID().toString().substring(0, 8) : null;
+        var pgArgs = schema == null ? List.<String>of() : List.of("--spring.profiles.active=postgres",
+                "--qiao.db.url=" + o.pgUrl() + "?currentSchema=" + schema, "--qiao.db.user=" + o.pgUser(),
+                "--spring.flyway.schemas=" + schema);
+        double engineStart = Double.NaN;
+        var sizeRows = new LinkedHashMap<Long, Report.Row>();
+        try {
+            BulkLoader.Loaded loaded = null;
+            for (int i = 0; i < o.sizes().size(); i++) {
+                long size = o.sizes().get(i);
+                loaded = load(dataDir, schema, loaded, size);
+                log("engine at " + Sizes.format(size) + " documents");
+                try (var engine = Server.engine(o.jar(), o.repo(), dataDir, pgArgs)) {
+                    if (i == 0) {
+                        engineStart = engine.coldStartSeconds;
+                        measure("ITI-8", engine, o.mllpWorkers(), Generators.iti8("127.0.0.1", engine.mllpPort));
+                        measure("ITI-41", engine, o.soapWorkers(), Generators.iti41(
+                                engine.url("/services/xds-iti41"), loaded.pool(), o.documentBytes()));
+                    }
+                    var row = measure("ITI-18 @ " + Sizes.format(size), engine, o.soapWorkers(),
+                            Generators.iti18(engine.url("/services/xds-iti18"), loaded.pool()));
+                    sizeRows.put(size, row);
+                }
+            }
+        } finally {
+            // a 1M-document registry is gigabytes: gone after the run unless --keep-data
+            if (!o.keepData()) {
+                try (var paths = Files.walk(dataDir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            if (schema != null && !o.keepData()) {
+                try (var c = DriverManager.getConnection(o.pgUrl(), o.pgUser(), "");
+                     var s = c.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+        }
+
+        var report = write(sizeRows, engineStart, bareIpfStart);
+        return new Outcome(rows, report, engineStart);
+    }
+
+    /** Loads the registry up to {@code size} documents (documents-per-patient residents per document). */
+    private BulkLoader.Loaded load(Path dataDir, String schema, BulkLoader.Loaded before, long size) throws Exception {
+        long docs = size - (before == null ? 0 : before.documents());
+        long patients = Math.max(1, size / o.documentsPerPatient()) - (before == null ? 0 : before.patients());
+        log("loading " + Sizes.format(size) + " documents into " + o.db());
+        var args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--db", o.db(),
+                "--patients", Long.toString(Math.max(0, patients)), "--documents", Long.toString(Math.max(0, docs))));
+        if (schema != null) {
+            args.addAll(List.of("--pg-url", o.pgUrl(), "--pg-user", o.pgUser(), "--schema", schema));
+        }
+        Files.createDirectories(dataDir);
+        var a = BulkLoader.Args.parse(args.toArray(String[]::new));
+        try (var ds = BulkLoader.dataSource(a, dataDir)) {
+            BulkLoader.migrate(ds, a);
+            return new BulkLoader(ds, 1000, System.err).load(dataDir, Math.max(0, patients), Math.max(0, docs));
+        }
+    }
+
+    private Report.Row measure(String scenario, Server server, int workers, ClosedLoop.CallerFactory load)
+            throws Exception {
+        var runs = new ArrayList<LoadResult>();
+        var cpu = new ArrayList<Double>();
+        for (int i = 0; i < o.runs(); i++) {
+            double before = server.cpuSeconds();
+            var r = ClosedLoop.run(scenario, workers, i == 0 ? o.warmup() : Duration.ofSeconds(1), o.duration(), load);
+            cpu.add(server.cpuSeconds() - before);
+            runs.add(r);
+            log(String.format("  %s on %s, run %d: %.1f/s, p99 %.2f ms, ok %d, not ok %d", scenario, server.name, i + 1,
+                    r.throughput(), r.percentileMillis(99), r.ok(), r.failed()));
+        }
+        var row = new Report.Row(scenario, server.name, runs, cpu, server.peakRssMib());
+        rows.put(scenario + " " + server.name, row);
+        return row;
+    }
+
+    private Report write(Map<Long, Report.Row> sizeRows, double engineStart, double bareIpfStart) throws Exception {
+        var report = new Report("Qiao benchmark report", o.note());
+        var iti8 = rows.get("ITI-8 engine");
+        var hapi = rows.get("ITI-8 bare HAPI");
+        report.table("ITI-8 patient identity feed (MLLP, " + o.mllpWorkers() + " connections)",
+                "Each connection sends a ~1 KB ADT^A01 (UTF-8, Chinese names, unique MSH-10) and waits for its ACK. "
+                        + "The engine's AA comes after the durable commit and the audit; the baselines only parse and ACK.",
+                List.of(iti8, hapi, rows.get("ITI-8 bare IPF")), hapi);
+        var iti41 = rows.get("ITI-41 engine");
+        var ipf41 = rows.get("ITI-41 bare IPF");
+        report.table("ITI-41 provide and register (SOAP/MTOM, 1 document of " + o.documentBytes() / 1024 + " KB)",
+                o.soapWorkers() + " connections.", List.of(iti41, ipf41), ipf41);
+        var ipf18 = rows.get("ITI-18 bare IPF");
+        var growth = new ArrayList<Report.Row>();
+        growth.add(ipf18);
+        growth.addAll(sizeRows.values());
+        report.table("ITI-18 FindDocuments as the registry grows (" + o.db() + ")",
+                "Mix of patient + status, + classCode, + creationTime range (LeafClass), for random loaded residents ("
+                        + o.documentsPerPatient() + " documents each). The bare IPF endpoint answers an empty Success.",
+                growth, ipf18);
+        report.text("Start", String.format("| server | process start → health UP (s) |%n|---|---|%n| engine | %.1f |%n"
+                + "| bare IPF | %.1f |%n", engineStart, bareIpfStart));
+
+        report.target("ITI-8, " + o.mllpWorkers() + " connections: ≥ 1.0× bare HAPI throughput",
+                String.format("%.2f×", iti8.throughput() / hapi.throughput()), iti8.throughput() >= hapi.throughput());
+        report.target("ITI-8 p99 ≤ 20 ms", String.format("%.2f ms", iti8.p(99)), iti8.p(99) <= 20);
+        report.target("ITI-41 (1 document, 10 KB): ≥ 0.7× bare IPF ITI-41",
+                String.format("%.2f×", iti41.throughput() / ipf41.throughput()),
+                iti41.throughput() >= 0.7 * ipf41.throughput());
+        long largest = o.sizes().get(o.sizes().size() - 1);
+        var big = sizeRows.get(largest);
+        report.target("ITI-18 p99 at " + Sizes.format(largest) + " documents (" + o.db() + ") ≤ 2× bare IPF ITI-18 p99",
+                String.format("%.2f ms vs %.2f ms", big.p(99), ipf18.p(99)), big.p(99) <= 2 * ipf18.p(99));
+        report.target("PDQ (ITI-21) by name at 1 M patients: p99 ≤ 20 ms", "no PDQ door in this build", null);
+        report.target("cold start ≤ 10 s", String.format("%.1f s", engineStart), engineStart <= 10);
+        report.target("heap ≤ 512 MB at 1 M documents", "engine runs with -Xmx512m; peak RSS "
+                + String.format("%.0f MiB", big.peakRssMib()) + " at " + Sizes.format(largest),
+                largest >= 1_000_000 ? big.failed() == 0 : null);
+
+        Files.createDirectories(o.report().getParent());
+        report.write(o.report(), Report.machine(o.commit()));
+        return report;
+    }
+
+    private static void log(String line) {
+        System.err.println(line);
+    }
+}

@@ -1,0 +1,53 @@
+package org.qiao.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short run of the whole harness (not a benchmark): the baselines and the engine start as processes, every
+ * generator runs ~2 s against a registry bulk-loaded with 200 documents, and the report is written. Every answer
+ * must be a success (AA / ResponseStatusType:Success) and every table must have throughput.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void theHarnessMeasuresEveryScenarioAndWritesTheReport() throws Exception {
+        var repo = Path.of(System.getProperty("qiao.repo", "..")).toAbsolutePath().normalize();
+        var target = repo.resolve("bench/target");
+        var report = target.resolve("smoke-REPORT.md");
+        Files.deleteIfExists(report);
+        var postgres = "postgres".equals(System.getProperty("qiao.test.db", "h2"));
+        var options = new Suite.Options(List.of(200L), postgres ? "postgres" : "h2", 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 4, 2, 10, 10 * 1024, target.resolve("smoke-work"),
+                Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath(), repo, report,
+                "smoke run of the harness, not a benchmark result", "smoke",
+                System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getProperty("qiao.test.pg.user", "postgres"), false);
+
+        var outcome = new Suite(options).run();
+
+        assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
+                "ITI-18 bare IPF", "ITI-8 engine", "ITI-41 engine", "ITI-18 @ 200 engine");
+        for (var row : outcome.rows().values()) {
+            var first = row.runs().get(0);
+            assertThat(row.failed()).as(row.scenario() + " on " + row.server() + ": " + first.firstError()).isZero();
+            assertThat(row.ok()).as(row.scenario() + " on " + row.server()).isPositive();
+            assertThat(row.throughput()).isPositive();
+            assertThat(row.p(99)).isPositive();
+            assertThat(row.cpu()).isPositive();
+            assertThat(row.peakRssMib()).isPositive();
+        }
+        assertThat(outcome.engineColdStart()).isPositive();
+        // the bare endpoint answers no documents, so these are the engine's: the bulk-loaded residents' entries
+        assertThat(Generators.DOCUMENTS_FOUND.sum()).isPositive();
+        var text = Files.readString(report);
+        assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
+                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "## Targets (issue 7)", "| cores (nproc) |");
+    }
+}
