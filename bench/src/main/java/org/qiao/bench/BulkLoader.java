@@ -174,7 +174,7 @@ public final class BulkLoader {
         for (long n = from; n < from + count; n++) {
             var p = Residents.of(n);
             var demographics = new Demographics(p.family(), p.given(), p.birthDate(), p.sex(), p.street(), "成都市",
-                    "四川省", "610000", "CHN", p.phone(), "O", null, null, null, null, null, null, null);
+                    "四川省", "610000", "CHN", p.phone(), null, "O", null, null, null, null, null, null, null);
             var feed = new PatientFeed(List.of(new Identifier(String.format("BL%010d", n), "hosp-a-mrn"),
                     new Identifier(p.nationalId(), "national-id")), demographics, domains);
             long person = pix.feed(feed).personId();
