@@ -65,4 +65,38 @@ class CdaHeaderProfilesTest {
                 .hasMessageContaining("names repository 2.16.156.10011.0.99.3.9, but this engine is repository "
                         + "2.16.156.10011.0.99.3.1");
     }
+
+    @Test
+    void aCodeOutsideTheAffinityDomainSendsTheResultToTheDeadLettersWithTheReason() throws Exception {
+        // the channel's practice setting is no code of the region's code list: the message itself is fine (AA),
+        // but its document cannot be registered, so it waits in the dead letters saying why
+        try (var engine = Engine.start(
+                "--qiao.translation.channels[0].application=LIS_A",
+                "--qiao.translation.channels[0].facility=HOSP_A",
+                "--qiao.translation.channels[0].facility-oid=2.16.156.10011.0.99.2.1",
+                "--qiao.translation.channels[0].facility-name=市第一人民医院",
+                "--qiao.translation.channels[0].patient-domain=hosp-a-mrn",
+                "--qiao.translation.channels[0].facility-type-code=A100^^2.16.156.10011.2.3.2.22",
+                "--qiao.translation.channels[0].practice-setting-code=ZZ99^^2.16.156.10011.2.3.3.1")) {
+            var admin = new AdminClient(engine);
+            var client = new TranslationClient(engine, admin);
+            var mrn = client.feed();
+            var ack = Mllp.exchange(engine.mllpPort, LabResultsToCdaTest.oru(Hl7.controlId(), mrn, Hl7.unique("O"), "F", "98"));
+            assertThat(Hl7.field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var m : admin.outbox("translation")) {
+                    if (m.get("status").asText().equals("DEAD") && m.get("payload").asText().contains(mrn)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            for (var m : admin.outbox("translation")) {
+                if (m.get("payload").asText().contains(mrn)) {
+                    assertThat(m.get("lastError").asText()).contains("refused").contains("ZZ99");
+                }
+            }
+            assertThat(client.count(client.regional(mrn))).isZero();
+        }
+    }
 }
