@@ -81,7 +81,8 @@ public class PatientIdentityFeedHandler {
             }
             try {
                 return receiver.receive(inbound, () -> {
-                    pix.merge(feed, retired);
+                    pix.merge(feed, retired, "ITI-8 A40 " + V2.nullToEmpty(inbound.sendingApplication()) + "|"
+                            + V2.nullToEmpty(inbound.sendingFacility()) + "|" + V2.nullToEmpty(inbound.controlId()));
                     return ack(request);
                 }).response();
             } catch (UnknownIdentifierException e) {
