@@ -10,7 +10,8 @@ import java.util.Optional;
  * <p>Feeding a patient:
  * <ol>
  *   <li>ask the matcher which existing persons the feed belongs to, and lock them;</li>
- *   <li>none: create a person; several: the oldest survives and absorbs the others (their regional ids retire);</li>
+ *   <li>none: create a person; several: the oldest survives and absorbs the others (their regional ids retire;
+ *       each absorption is audited as a link);</li>
  *   <li>store the source's demographics under its record key (and let the matcher index it) and attach
  *       every identifier sent;</li>
  *   <li>make sure the person has a regional id in the affinity domain (assign one if none was sent);</li>
@@ -171,6 +172,13 @@ public class PixManagerService implements PixManager {
         return result;
     }
 
+    /** An identifier a source gave the person (not the regional id), to name it in the link audit. */
+    private Optional<Identifier> sourceIdentifier(long personId) {
+        var regionalDomain = domains.affinityDomain().code();
+        return store.activeIdentifiers(personId).stream().filter(id -> !id.domain().equals(regionalDomain))
+                .findFirst();
+    }
+
     private Identifier regionalId(long personId) {
         var regionalDomain = domains.affinityDomain().code();
         return store.activeIdentifiers(personId).stream().filter(id -> id.domain().equals(regionalDomain))
@@ -201,7 +209,15 @@ public class PixManagerService implements PixManager {
             personId = persons.stream().min(Long::compare).orElseThrow();
             for (var other : new HashSet<>(persons)) {
                 if (other != personId) {
-                    store.absorbPerson(personId, other, domains.affinityDomain().code());
+                    // audited like an A24, so an operator can see and undo a link the matcher made
+                    var regionalDomain = domains.affinityDomain().code();
+                    var survivorId = sourceIdentifier(personId);
+                    var absorbedId = sourceIdentifier(other);
+                    store.absorbPerson(personId, other, regionalDomain);
+                    if (survivorId.isPresent() && absorbedId.isPresent()) {
+                        store.recordLinkEvent("LINK", "feed of " + feed.recordKey(), survivorId.get(),
+                                absorbedId.get(), personId, other, personId, personId);
+                    }
                     changed = true;
                 }
             }

@@ -76,6 +76,11 @@ class PixManagerServiceTest {
         assertThat(pix.crossReferences(id("2", "b")).orElseThrow()).contains(id("1", "a"), one.regionalId())
                 .doesNotContain(two.regionalId());
         assertThat(pix.crossReferences(two.regionalId())).isEmpty();
+        // the matcher's link is audited like an A24, naming one identifier of each person
+        var link = pix.linkEvents(1).get(0);
+        assertThat(link.kind()).isEqualTo("LINK");
+        assertThat(List.of(link.a(), link.b())).containsExactly(id("1", "a"), id("2", "b"));
+        assertThat(link.personBBefore()).isEqualTo(two.personId());
     }
 
     @Test
