@@ -104,18 +104,26 @@ public class PixManagerService implements PixManager {
      */
     @Override
     public FeedResult link(Identifier a, Identifier b, String cause) {
+        return linkAudited(a, b, cause).result();
+    }
+
+    /** What a link or unlink did, and its row in the link audit (none when nothing changed). */
+    private record Audited(FeedResult result, Long eventId) {
+    }
+
+    private Audited linkAudited(Identifier a, Identifier b, String cause) {
         long personA = store.activePersonOf(a).orElseThrow(() -> new UnknownIdentifierException(a));
         long personB = store.activePersonOf(b).orElseThrow(() -> new UnknownIdentifierException(b));
         if (personA == personB) {
-            return new FeedResult(personA, regionalId(personA), false);
+            return new Audited(new FeedResult(personA, regionalId(personA), false), null);
         }
         store.lockPersons(List.of(personA, personB));
         long survivor = Math.min(personA, personB);
         store.absorbPerson(survivor, Math.max(personA, personB), domains.affinityDomain().code());
         store.touchPerson(survivor);
-        store.recordLinkEvent("LINK", cause, a, b, personA, personB, survivor, survivor);
+        long event = store.recordLinkEvent("LINK", cause, a, b, personA, personB, survivor, survivor);
         notifyListener(survivor, null);
-        return new FeedResult(survivor, regionalId(survivor), true);
+        return new Audited(new FeedResult(survivor, regionalId(survivor), true), event);
     }
 
     /**
@@ -129,6 +137,10 @@ public class PixManagerService implements PixManager {
      */
     @Override
     public FeedResult unlink(Identifier a, Identifier b, String cause) {
+        return unlinkAudited(a, b, cause).result();
+    }
+
+    private Audited unlinkAudited(Identifier a, Identifier b, String cause) {
         long personA = store.activePersonOf(a).orElseThrow(() -> new UnknownIdentifierException(a));
         long personB = store.activePersonOf(b).orElseThrow(() -> new UnknownIdentifierException(b));
         if (personA != personB) {
@@ -142,10 +154,10 @@ public class PixManagerService implements PixManager {
         }
         store.touchPerson(personA);
         var regional = assignRegionalId(split);
-        store.recordLinkEvent("UNLINK", cause, a, b, personA, personB, personA, split);
+        long event = store.recordLinkEvent("UNLINK", cause, a, b, personA, personB, personA, split);
         notifyListener(personA, null);
         notifyListener(split, null);
-        return new FeedResult(split, regional, true);
+        return new Audited(new FeedResult(split, regional, true), event);
     }
 
     @Override
@@ -160,16 +172,19 @@ public class PixManagerService implements PixManager {
         if (event.undoneBy() != null) {
             throw new IllegalArgumentException("Link event " + eventId + " was undone already");
         }
-        var result = switch (event.kind()) {
-            case "LINK" -> unlink(event.a(), event.b(), cause);
-            case "UNLINK" -> link(event.a(), event.b(), cause);
+        var undo = switch (event.kind()) {
+            case "LINK" -> unlinkAudited(event.a(), event.b(), cause);
+            case "UNLINK" -> linkAudited(event.a(), event.b(), cause);
             default -> throw new IllegalArgumentException("A " + event.kind() + " cannot be undone");
         };
-        long undoneBy = store.linkEvents(1).get(0).id();
-        if (!store.markUndone(eventId, undoneBy)) {
+        if (undo.eventId() == null) {
+            throw new IllegalArgumentException("Link event " + eventId + " needs no undo: the two are linked already");
+        }
+        // conditional update: of two operators undoing the same event at once, the second one fails (rollback)
+        if (!store.markUndone(eventId, undo.eventId())) {
             throw new IllegalArgumentException("Link event " + eventId + " was undone already");
         }
-        return result;
+        return undo.result();
     }
 
     /** An identifier a source gave the person (not the regional id), to name it in the link audit. */
