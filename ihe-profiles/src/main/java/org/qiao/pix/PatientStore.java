@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** The patient index: all SQL on tables person, patient_record and patient_identifier. */
+/** The patient index: all SQL on tables person, patient_record, patient_identifier and person_link_event. */
 public class PatientStore {
 
     static final String ACTIVE = "ACTIVE";
@@ -336,6 +336,87 @@ public class PatientStore {
     /** Row counts, for tests and the console. */
     public long countActiveIdentifiers() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM patient_identifier WHERE status = 'ACTIVE'", Long.class);
+    }
+
+    // ---- ITI-30: change of identifier, unlink, and the audit of link decisions ----
+
+    /**
+     * Renames an identifier in place (A47): the same row, so its person and cross-references stay; the
+     * source record keyed by it is renamed too. The old value is no longer known afterwards.
+     */
+    public void renameIdentifier(Identifier old, Identifier renamed) {
+        jdbc.update("UPDATE patient_identifier SET id_value = ? WHERE domain_code = ? AND id_value = ?",
+                renamed.value(), old.domain(), old.value());
+        jdbc.update("UPDATE patient_record SET id_value = ?, updated_at = ? WHERE domain_code = ? AND id_value = ?",
+                renamed.value(), now(), old.domain(), old.value());
+    }
+
+    /**
+     * Moves the source record an identifier came with (and every identifier of that record) to another
+     * person (A37 unlink). When the identifier has no record, only the identifier moves.
+     */
+    public void moveRecordOf(Identifier id, long toPerson) {
+        var recordId = jdbc.query("SELECT record_id FROM patient_identifier WHERE domain_code = ? AND id_value = ?",
+                (rs, i) -> (Long) rs.getObject(1, Long.class), id.domain(), id.value()).stream().findFirst()
+                .orElse(null);
+        if (recordId == null) {
+            jdbc.update("UPDATE patient_identifier SET person_id = ? WHERE domain_code = ? AND id_value = ?",
+                    toPerson, id.domain(), id.value());
+            return;
+        }
+        jdbc.update("UPDATE patient_identifier SET person_id = ? WHERE record_id = ?", toPerson, recordId);
+        jdbc.update("UPDATE patient_record SET person_id = ?, updated_at = ? WHERE id = ?", toPerson, now(), recordId);
+    }
+
+    /** One audited decision on the patient index. */
+    public record LinkEvent(long id, String kind, String cause, Identifier a, Identifier b, Long personABefore,
+                            Long personBBefore, Long personAAfter, Long personBAfter, OffsetDateTime createdAt,
+                            Long undoneBy) {
+    }
+
+    /** Records a link decision; returns its id. */
+    public long recordLinkEvent(String kind, String cause, Identifier a, Identifier b, Long personABefore,
+                                Long personBBefore, Long personAAfter, Long personBAfter) {
+        var keys = new GeneratedKeyHolder();
+        var values = new Object[] {kind, cause.length() > 700 ? cause.substring(0, 700) : cause, a.domain(),
+                a.value(), b.domain(), b.value(), personABefore, personBBefore, personAAfter, personBAfter, now()};
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    INSERT INTO person_link_event (kind, cause, domain_a, id_value_a, domain_b, id_value_b,
+                        person_a_before, person_b_before, person_a_after, person_b_after, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** The newest link decisions first, at most {@code limit}. */
+    public List<LinkEvent> linkEvents(int limit) {
+        return jdbc.query("SELECT * FROM person_link_event ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                PatientStore::linkEvent, limit);
+    }
+
+    public Optional<LinkEvent> linkEvent(long id) {
+        return jdbc.query("SELECT * FROM person_link_event WHERE id = ?", PatientStore::linkEvent, id).stream()
+                .findFirst();
+    }
+
+    /** Marks a decision as undone by a later one; false when it was undone already. */
+    public boolean markUndone(long eventId, long undoneBy) {
+        return jdbc.update("UPDATE person_link_event SET undone_by = ? WHERE id = ? AND undone_by IS NULL",
+                undoneBy, eventId) == 1;
+    }
+
+    private static LinkEvent linkEvent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new LinkEvent(rs.getLong("id"), rs.getString("kind"), rs.getString("cause"),
+                new Identifier(rs.getString("id_value_a"), rs.getString("domain_a")),
+                new Identifier(rs.getString("id_value_b"), rs.getString("domain_b")),
+                rs.getObject("person_a_before", Long.class), rs.getObject("person_b_before", Long.class),
+                rs.getObject("person_a_after", Long.class), rs.getObject("person_b_after", Long.class),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("undone_by", Long.class));
     }
 
     // ---- Record linkage (pix/matching): blocking keys and the review queue ----

@@ -15,7 +15,48 @@ public interface PixManager {
      *
      * @throws UnknownIdentifierException when the retired identifier is not known
      */
-    FeedResult merge(PatientFeed survivor, Identifier retired);
+    default FeedResult merge(PatientFeed survivor, Identifier retired) {
+        return merge(survivor, retired, "merge");
+    }
+
+    /** {@link #merge(PatientFeed, Identifier)}, audited as caused by {@code cause} (the message, the operator). */
+    FeedResult merge(PatientFeed survivor, Identifier retired, String cause);
+
+    /**
+     * Changes an identifier's value within its domain (ITI-30 A47): {@code old} is no longer answered for,
+     * {@code renamed} is, and the person and its cross-references stay.
+     *
+     * @throws UnknownIdentifierException when {@code old} is not known
+     * @throws IllegalArgumentException when {@code renamed} is known already or in another domain
+     */
+    FeedResult changeIdentifier(Identifier old, Identifier renamed, String cause);
+
+    /**
+     * Links the persons of two identifiers into one (ITI-30 A24); the older person survives.
+     *
+     * @throws UnknownIdentifierException when either identifier is not known
+     */
+    FeedResult link(Identifier a, Identifier b, String cause);
+
+    /**
+     * Undoes a link (ITI-30 A37): the source record {@code b} came with leaves {@code a}'s person and gets a
+     * person of its own, with a new regional id.
+     *
+     * @throws UnknownIdentifierException when either identifier is not known
+     * @throws IllegalArgumentException when the two are not cross-referenced
+     */
+    FeedResult unlink(Identifier a, Identifier b, String cause);
+
+    /** The audited link decisions, newest first. */
+    List<PatientStore.LinkEvent> linkEvents(int limit);
+
+    /**
+     * Undoes an audited decision: a link by an unlink, an unlink by a link (a merge or change of identifier
+     * cannot be undone this way: the retired or old identifier is gone).
+     *
+     * @throws IllegalArgumentException when the event is unknown, undone already, or cannot be undone
+     */
+    FeedResult undo(long eventId, String cause);
 
     /** All active identifiers cross-referenced with this one (itself included), or empty if it is unknown. */
     Optional<List<Identifier>> crossReferences(Identifier identifier);

@@ -10,12 +10,17 @@ import java.util.Optional;
  * <p>Feeding a patient:
  * <ol>
  *   <li>ask the matcher which existing persons the feed belongs to, and lock them;</li>
- *   <li>none: create a person; several: the oldest survives and absorbs the others (their regional ids retire);</li>
+ *   <li>none: create a person; several: the oldest survives and absorbs the others (their regional ids retire;
+ *       each absorption is audited as a link);</li>
  *   <li>store the source's demographics under its record key (and let the matcher index it) and attach
  *       every identifier sent;</li>
  *   <li>make sure the person has a regional id in the affinity domain (assign one if none was sent);</li>
  *   <li>if the set of cross-referenced identifiers changed, tell the listener (ITI-10 notifications).</li>
  * </ol>
+ *
+ * <p>Merge, link, unlink and change of identifier are decisions: each is recorded in the link audit
+ * (persons before and after, and what caused it) so an operator can see it and undo a link or unlink,
+ * and each tells the listener about every person it changed.
  */
 public class PixManagerService implements PixManager {
 
@@ -44,7 +49,7 @@ public class PixManagerService implements PixManager {
     }
 
     @Override
-    public FeedResult merge(PatientFeed survivor, Identifier retired) {
+    public FeedResult merge(PatientFeed survivor, Identifier retired, String cause) {
         var retiredRow = store.find(retired).filter(PatientStore.IdentifierRow::active)
                 .orElseThrow(() -> new UnknownIdentifierException(retired));
         if (survivor.identifiers().contains(retired)) {
@@ -57,8 +62,149 @@ public class PixManagerService implements PixManager {
             store.absorbPerson(survivorPerson, retiredRow.personId(), domains.affinityDomain().code());
         }
         store.retireIdentifier(retired, survivorPerson);
+        store.recordLinkEvent("MERGE", cause, survivor.identifiers().get(0), retired, survivorPerson,
+                retiredRow.personId(), survivorPerson, survivorPerson);
         notifyListener(survivorPerson, survivor.demographics());
         return new FeedResult(survivorPerson, result.regionalId(), true);
+    }
+
+    /**
+     * Change of identifier:
+     * <ol>
+     *   <li>the old identifier must be active, the new one unknown and in the same domain;</li>
+     *   <li>rename the identifier row (and the source record keyed by it): person and cross-references stay;</li>
+     *   <li>audit it and tell the listener.</li>
+     * </ol>
+     */
+    @Override
+    public FeedResult changeIdentifier(Identifier old, Identifier renamed, String cause) {
+        long person = store.activePersonOf(old).orElseThrow(() -> new UnknownIdentifierException(old));
+        if (!old.domain().equals(renamed.domain())) {
+            throw new IllegalArgumentException("A changed identifier stays in its domain: " + old + " → " + renamed);
+        }
+        if (store.find(renamed).isPresent()) {
+            throw new IllegalArgumentException("Identifier " + renamed + " is known already");
+        }
+        store.lockPersons(List.of(person));
+        store.renameIdentifier(old, renamed);
+        store.touchPerson(person);
+        store.recordLinkEvent("CHANGE_ID", cause, old, renamed, person, null, person, person);
+        notifyListener(person, null);
+        return new FeedResult(person, regionalId(person), true);
+    }
+
+    /**
+     * Link:
+     * <ol>
+     *   <li>both identifiers must be active; lock both persons (nothing to do when they are one already);</li>
+     *   <li>the older person absorbs the younger (whose regional ids retire), as a link from shared
+     *       identifiers does;</li>
+     *   <li>audit it and tell the listener.</li>
+     * </ol>
+     */
+    @Override
+    public FeedResult link(Identifier a, Identifier b, String cause) {
+        return linkAudited(a, b, cause).result();
+    }
+
+    /** What a link or unlink did, and its row in the link audit (none when nothing changed). */
+    private record Audited(FeedResult result, Long eventId) {
+    }
+
+    private Audited linkAudited(Identifier a, Identifier b, String cause) {
+        long personA = store.activePersonOf(a).orElseThrow(() -> new UnknownIdentifierException(a));
+        long personB = store.activePersonOf(b).orElseThrow(() -> new UnknownIdentifierException(b));
+        if (personA == personB) {
+            return new Audited(new FeedResult(personA, regionalId(personA), false), null);
+        }
+        store.lockPersons(List.of(personA, personB));
+        long survivor = Math.min(personA, personB);
+        store.absorbPerson(survivor, Math.max(personA, personB), domains.affinityDomain().code());
+        store.touchPerson(survivor);
+        long event = store.recordLinkEvent("LINK", cause, a, b, personA, personB, survivor, survivor);
+        notifyListener(survivor, null);
+        return new Audited(new FeedResult(survivor, regionalId(survivor), true), event);
+    }
+
+    /**
+     * Unlink:
+     * <ol>
+     *   <li>both identifiers must be active and cross-referenced (one person); lock it;</li>
+     *   <li>create a new person and move the source record {@code b} came with, with its identifiers, to it;</li>
+     *   <li>give the new person a regional id (the old person keeps its own);</li>
+     *   <li>audit it and tell the listener about both persons.</li>
+     * </ol>
+     */
+    @Override
+    public FeedResult unlink(Identifier a, Identifier b, String cause) {
+        return unlinkAudited(a, b, cause).result();
+    }
+
+    private Audited unlinkAudited(Identifier a, Identifier b, String cause) {
+        long personA = store.activePersonOf(a).orElseThrow(() -> new UnknownIdentifierException(a));
+        long personB = store.activePersonOf(b).orElseThrow(() -> new UnknownIdentifierException(b));
+        if (personA != personB) {
+            throw new IllegalArgumentException(a + " and " + b + " are not linked");
+        }
+        store.lockPersons(List.of(personA));
+        long split = store.createPerson();
+        store.moveRecordOf(b, split);
+        if (store.activePersonOf(a).orElseThrow() == split) {
+            throw new IllegalArgumentException(a + " and " + b + " came with the same source record");
+        }
+        store.touchPerson(personA);
+        var regional = assignRegionalId(split);
+        long event = store.recordLinkEvent("UNLINK", cause, a, b, personA, personB, personA, split);
+        notifyListener(personA, null);
+        notifyListener(split, null);
+        return new Audited(new FeedResult(split, regional, true), event);
+    }
+
+    @Override
+    public List<PatientStore.LinkEvent> linkEvents(int limit) {
+        return store.linkEvents(limit);
+    }
+
+    /** Undo: a link is undone by an unlink of the same pair, an unlink by a link; the event is marked undone. */
+    @Override
+    public FeedResult undo(long eventId, String cause) {
+        var event = store.linkEvent(eventId).orElseThrow(() -> new IllegalArgumentException("No link event " + eventId));
+        if (event.undoneBy() != null) {
+            throw new IllegalArgumentException("Link event " + eventId + " was undone already");
+        }
+        var undo = switch (event.kind()) {
+            case "LINK" -> unlinkAudited(event.a(), event.b(), cause);
+            case "UNLINK" -> linkAudited(event.a(), event.b(), cause);
+            default -> throw new IllegalArgumentException("A " + event.kind() + " cannot be undone");
+        };
+        if (undo.eventId() == null) {
+            throw new IllegalArgumentException("Link event " + eventId + " needs no undo: the two are linked already");
+        }
+        // conditional update: of two operators undoing the same event at once, the second one fails (rollback)
+        if (!store.markUndone(eventId, undo.eventId())) {
+            throw new IllegalArgumentException("Link event " + eventId + " was undone already");
+        }
+        return undo.result();
+    }
+
+    /** An identifier a source gave the person (not the regional id), to name it in the link audit. */
+    private Optional<Identifier> sourceIdentifier(long personId) {
+        var regionalDomain = domains.affinityDomain().code();
+        return store.activeIdentifiers(personId).stream().filter(id -> !id.domain().equals(regionalDomain))
+                .findFirst();
+    }
+
+    private Identifier regionalId(long personId) {
+        var regionalDomain = domains.affinityDomain().code();
+        return store.activeIdentifiers(personId).stream().filter(id -> id.domain().equals(regionalDomain))
+                .findFirst().orElseGet(() -> assignRegionalId(personId));
+    }
+
+    private Identifier assignRegionalId(long personId) {
+        var assigned = new Identifier(regionalIdPrefix + String.format("%010d", personId),
+                domains.affinityDomain().code());
+        store.upsertIdentifier(assigned, personId, null);
+        return assigned;
     }
 
     @Override
@@ -78,7 +224,15 @@ public class PixManagerService implements PixManager {
             personId = persons.stream().min(Long::compare).orElseThrow();
             for (var other : new HashSet<>(persons)) {
                 if (other != personId) {
-                    store.absorbPerson(personId, other, domains.affinityDomain().code());
+                    // audited like an A24, so an operator can see and undo a link the matcher made
+                    var regionalDomain = domains.affinityDomain().code();
+                    var survivorId = sourceIdentifier(personId);
+                    var absorbedId = sourceIdentifier(other);
+                    store.absorbPerson(personId, other, regionalDomain);
+                    if (survivorId.isPresent() && absorbedId.isPresent()) {
+                        store.recordLinkEvent("LINK", "feed of " + feed.recordKey(), survivorId.get(),
+                                absorbedId.get(), personId, other, personId, personId);
+                    }
                     changed = true;
                 }
             }

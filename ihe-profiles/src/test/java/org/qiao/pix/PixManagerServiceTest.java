@@ -76,6 +76,11 @@ class PixManagerServiceTest {
         assertThat(pix.crossReferences(id("2", "b")).orElseThrow()).contains(id("1", "a"), one.regionalId())
                 .doesNotContain(two.regionalId());
         assertThat(pix.crossReferences(two.regionalId())).isEmpty();
+        // the matcher's link is audited like an A24, naming one identifier of each person
+        var link = pix.linkEvents(1).get(0);
+        assertThat(link.kind()).isEqualTo("LINK");
+        assertThat(List.of(link.a(), link.b())).containsExactly(id("1", "a"), id("2", "b"));
+        assertThat(link.personBBefore()).isEqualTo(two.personId());
     }
 
     @Test
@@ -93,6 +98,63 @@ class PixManagerServiceTest {
         assertThat(notified).hasSize(1);
         assertThatThrownBy(() -> db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains),
                 id("404", "a")))).isInstanceOf(UnknownIdentifierException.class);
+    }
+
+    @Test
+    void aChangedIdentifierKeepsItsPersonAndTheOldValueIsForgotten() {
+        var before = feed(id("1", "a"), id("N1", "nid"));
+        feed(id("3", "a"));
+        notified.clear();
+        var changed = db.tx.execute(s -> pix.changeIdentifier(id("1", "a"), id("5", "a"), "test"));
+        assertThat(changed.personId()).isEqualTo(before.personId());
+        assertThat(changed.regionalId()).isEqualTo(before.regionalId());
+        assertThat(pix.crossReferences(id("1", "a"))).isEmpty();
+        assertThat(pix.crossReferences(id("5", "a")).orElseThrow())
+                .containsExactlyInAnyOrder(id("5", "a"), id("N1", "nid"), before.regionalId());
+        assertThat(notified).hasSize(1);
+        assertThat(pix.linkEvents(10).get(0).kind()).isEqualTo("CHANGE_ID");
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.changeIdentifier(id("5", "a"), id("3", "a"), "test")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.changeIdentifier(id("5", "a"), id("6", "b"), "test")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.changeIdentifier(id("404", "a"), id("7", "a"), "test")))
+                .isInstanceOf(UnknownIdentifierException.class);
+    }
+
+    @Test
+    void aLinkIsUndoneByAnUnlinkAndTheUnlinkByTheOperatorsUndo() {
+        var one = feed(id("1", "a"));
+        var two = feed(id("9", "b"), id("N9", "nid"));
+        notified.clear();
+        var linked = db.tx.execute(s -> pix.link(id("1", "a"), id("9", "b"), "A24 test"));
+        assertThat(linked.personId()).isEqualTo(one.personId());
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow())
+                .containsExactlyInAnyOrder(id("1", "a"), id("9", "b"), id("N9", "nid"), one.regionalId());
+        assertThat(notified).hasSize(1);
+
+        notified.clear();
+        var split = db.tx.execute(s -> pix.unlink(id("1", "a"), id("9", "b"), "A37 test"));
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow())
+                .containsExactlyInAnyOrder(id("1", "a"), one.regionalId());
+        assertThat(pix.crossReferences(id("9", "b")).orElseThrow())
+                .containsExactlyInAnyOrder(id("9", "b"), id("N9", "nid"), split.regionalId());
+        assertThat(split.regionalId()).isNotIn(one.regionalId(), two.regionalId());
+        assertThat(notified).hasSize(2);
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.unlink(id("1", "a"), id("9", "b"), "again")))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        var events = pix.linkEvents(10);
+        assertThat(events).extracting(PatientStore.LinkEvent::kind).containsExactly("UNLINK", "LINK");
+        assertThat(events.get(0).cause()).isEqualTo("A37 test");
+        assertThat(events.get(0).personBAfter()).isEqualTo(split.personId());
+        long unlinkId = events.get(0).id();
+        db.tx.execute(s -> pix.undo(unlinkId, "operator"));
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow()).contains(id("9", "b"), one.regionalId());
+        assertThat(pix.linkEvents(10).get(1).undoneBy()).isEqualTo(pix.linkEvents(10).get(0).id());
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.undo(unlinkId, "operator")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.link(id("1", "a"), id("404", "b"), "test")))
+                .isInstanceOf(UnknownIdentifierException.class);
     }
 
     @Test

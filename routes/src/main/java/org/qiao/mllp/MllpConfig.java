@@ -6,6 +6,7 @@ import org.openehealth.ipf.platform.camel.ihe.core.InterceptorFactory;
 import org.qiao.config.QiaoProperties;
 import org.qiao.journal.InboundMessage;
 import org.qiao.journal.MessageJournal;
+import org.qiao.pix.PatientAdministrationDoor;
 import org.qiao.translation.InboundResults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,19 +25,29 @@ public class MllpConfig {
     /** Transaction name of the discharges door (ADT^A03 → CDA discharge summary), answered by {@link InboundResults}. */
     public static final String DISCHARGES = "ADT-A03";
 
+    /** Transaction name of ITI-30 (v2.5 ADT), answered by {@link PatientAdministrationDoor}, not dispatched. */
+    public static final String PAM = "ITI-30";
+
     /**
-     * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction}.
+     * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction} pairs (more than
+     * one pair when the version tells the transaction: ADT^A40 is ITI-8 in v2.3.1, ITI-30 in v2.5).
      * Everything else is refused with AR before dispatch.
      */
     public static final Map<String, Map<String, String[]>> ACCEPTED = Map.of(
-            "ADT", Map.of(
-                    "A01", new String[] {"2.3.1", "ITI-8"},
-                    "A04", new String[] {"2.3.1", "ITI-8"},
-                    "A05", new String[] {"2.3.1", "ITI-8"},
-                    "A08", new String[] {"2.3.1", "ITI-8"},
+            "ADT", Map.ofEntries(
+                    Map.entry("A01", new String[] {"2.3.1", "ITI-8"}),
+                    Map.entry("A04", new String[] {"2.3.1", "ITI-8"}),
+                    Map.entry("A05", new String[] {"2.3.1", "ITI-8"}),
+                    Map.entry("A08", new String[] {"2.3.1", "ITI-8"}),
                     // not ITI-8: a discharge from a channel that translates discharges (ADT^A03 → CDA)
-                    "A03", new String[] {"2.3.1 2.4 2.5 2.5.1", DISCHARGES},
-                    "A40", new String[] {"2.3.1", "ITI-8"}),
+                    Map.entry("A03", new String[] {"2.3.1 2.4 2.5 2.5.1", DISCHARGES}),
+                    Map.entry("A40", new String[] {"2.3.1", "ITI-8", "2.5", PAM}),
+                    // ITI-30 identity feed: create, update, change identifier, link, unlink
+                    Map.entry("A28", new String[] {"2.5", PAM}),
+                    Map.entry("A31", new String[] {"2.5", PAM}),
+                    Map.entry("A47", new String[] {"2.5", PAM}),
+                    Map.entry("A24", new String[] {"2.5", PAM}),
+                    Map.entry("A37", new String[] {"2.5", PAM})),
             "QBP", Map.of(
                     "Q23", new String[] {"2.5", "ITI-9"},
                     "Q22", new String[] {"2.5", "ITI-21"},
@@ -69,7 +80,8 @@ public class MllpConfig {
     }
 
     @Bean
-    InterceptorFactory mllpJournal(MessageJournal journal, Naks naks, MeterRegistry meters, InboundResults results) {
-        return () -> new MllpJournalInterceptor(journal, naks, meters, ACCEPTED, results);
+    InterceptorFactory mllpJournal(MessageJournal journal, Naks naks, MeterRegistry meters, InboundResults results,
+                                   PatientAdministrationDoor pam) {
+        return () -> new MllpJournalInterceptor(journal, naks, meters, ACCEPTED, results, pam);
     }
 }

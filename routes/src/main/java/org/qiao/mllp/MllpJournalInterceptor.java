@@ -44,10 +44,13 @@ public class MllpJournalInterceptor extends InterceptorSupport {
     private final Map<String, Map<String, String[]>> accepted;
 
     private final InboundResults results;
+    private final org.qiao.pix.PatientAdministrationDoor pam;
 
     public MllpJournalInterceptor(MessageJournal journal, Naks naks, MeterRegistry meters,
-                                  Map<String, Map<String, String[]>> accepted, InboundResults results) {
+                                  Map<String, Map<String, String[]>> accepted, InboundResults results,
+                                  org.qiao.pix.PatientAdministrationDoor pam) {
         this.results = results;
+        this.pam = pam;
         this.journal = journal;
         this.naks = naks;
         this.meters = meters;
@@ -126,6 +129,19 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                     response = naks.nak(text, AcknowledgmentCode.AE, failure(e, inbound.controlId()));
                 }
                 exchange.getMessage().setBody(response);
+            } else if (MllpConfig.PAM.equals(transactionOf(text))) {
+                // ITI-30 shares ADT^A40 with ITI-8 (told apart by version), which IPF's dispatcher cannot do
+                exchange.setProperty(TRANSACTION, MllpConfig.PAM);
+                try {
+                    var answer = pam.accept(text, inbound.withTransaction(MllpConfig.PAM));
+                    if (answer.journaled()) {
+                        exchange.setProperty(JOURNALED, true);
+                    }
+                    response = answer.ack();
+                } catch (Exception e) {
+                    response = naks.nak(text, AcknowledgmentCode.AE, failure(e, inbound.controlId()));
+                }
+                exchange.getMessage().setBody(response);
             } else {
                 try {
                     getWrappedProcessor().process(exchange);
@@ -193,9 +209,8 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                     ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 2);
         }
         var versionField = field(text, "MSH", 12);
-        if (version == null || !java.util.Arrays.asList(spec[0].split(" ")).contains(version)
-                || versionField.indexOf(text.charAt(5)) >= 0) {
-            return Naks.error(type + "^" + event + " must be HL7 version " + spec[0] + ", not " + version,
+        if (version == null || transactionFor(spec, version) == null || versionField.indexOf(text.charAt(5)) >= 0) {
+            return Naks.error(type + "^" + event + " must be HL7 version " + versions(spec) + ", not " + version,
                     ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, 1);
         }
         return null;
@@ -271,7 +286,25 @@ public class MllpJournalInterceptor extends InterceptorSupport {
     private String transactionOf(String text) {
         var events = accepted.get(field(text, "MSH", 9, 1));
         var spec = events == null ? null : events.get(field(text, "MSH", 9, 2));
-        return spec == null ? null : spec[1];
+        return spec == null ? null : spec.length == 2 ? spec[1] : transactionFor(spec, field(text, "MSH", 12, 1));
+    }
+
+    /** The transaction of the {versions, transaction} pair that lists {@code version}, or null. */
+    private static String transactionFor(String[] spec, String version) {
+        for (int i = 0; i + 1 < spec.length; i += 2) {
+            if (java.util.Arrays.asList(spec[i].split(" ")).contains(version)) {
+                return spec[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static String versions(String[] spec) {
+        var all = new StringBuilder();
+        for (int i = 0; i < spec.length; i += 2) {
+            all.append(all.length() == 0 ? "" : " or ").append(spec[i]);
+        }
+        return all.toString();
     }
 
     private static InboundMessage inbound(String text, String charset) {

@@ -74,6 +74,12 @@ public class PixConfig {
     }
 
     @Bean
+    org.qiao.pix.v2.PatientAdministrationHandler patientAdministrationHandler(PixManager pix, IdentityDomains domains,
+                                                                             IdempotentReceiver receiver) {
+        return new org.qiao.pix.v2.PatientAdministrationHandler(pix, domains, receiver);
+    }
+
+    @Bean
     PixQueryHandler pixQueryHandler(PixManager pix, IdentityDomains domains) {
         return new PixQueryHandler(pix, domains);
     }

@@ -81,7 +81,8 @@ public class PatientIdentityFeedHandler {
             }
             try {
                 return receiver.receive(inbound, () -> {
-                    pix.merge(feed, retired);
+                    pix.merge(feed, retired, "ITI-8 A40 " + V2.nullToEmpty(inbound.sendingApplication()) + "|"
+                            + V2.nullToEmpty(inbound.sendingFacility()) + "|" + V2.nullToEmpty(inbound.controlId()));
                     return ack(request);
                 }).response();
             } catch (UnknownIdentifierException e) {
@@ -93,7 +94,7 @@ public class PatientIdentityFeedHandler {
         throw V2.error("Unsupported trigger event " + event, ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 1, 2);
     }
 
-    private static String ack(Message request) {
+    static String ack(Message request) {
         try {
             var ack = request.generateACK();
             copyCharset(request, ack);
@@ -103,7 +104,7 @@ public class PatientIdentityFeedHandler {
         }
     }
 
-    private static String nak(Message request, HL7Exception error) throws HL7Exception {
+    static String nak(Message request, HL7Exception error) throws HL7Exception {
         try {
             var nak = request.generateACK(ca.uhn.hl7v2.AcknowledgmentCode.AE, error);
             copyCharset(request, nak);

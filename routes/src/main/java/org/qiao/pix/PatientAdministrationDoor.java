@@ -1,0 +1,31 @@
+package org.qiao.pix;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import org.qiao.journal.InboundMessage;
+import org.qiao.pix.v2.PatientAdministrationHandler;
+import org.qiao.pix.v2.PatientIdentityFeedHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * ITI-30 door on the shared MLLP port. ADT^A40 is ITI-8 in v2.3.1 but ITI-30 in v2.5; the MLLP interceptor
+ * already knows type, event and version of every frame (MllpConfig.ACCEPTED), so it hands the v2.5 ADT
+ * identity events to this door, as it does for results and discharges, and the ACK is built and journaled
+ * with the effect like ITI-8's. (IPF's pam-iti30 endpoint behind the dispatcher would be the alternative;
+ * its dispatcher does compare MSH-12, but pam-iti30 brings its own PAM message model and checks.)
+ */
+@Component
+public class PatientAdministrationDoor {
+
+    private final HapiContext hapi;
+    private final PatientAdministrationHandler handler;
+
+    public PatientAdministrationDoor(HapiContext hapi, PatientAdministrationHandler handler) {
+        this.hapi = hapi;
+        this.handler = handler;
+    }
+
+    public PatientIdentityFeedHandler.Response accept(String text, InboundMessage inbound) throws HL7Exception {
+        return handler.handle(hapi.getPipeParser().parse(text), inbound);
+    }
+}
