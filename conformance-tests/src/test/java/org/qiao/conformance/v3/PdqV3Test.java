@@ -2,16 +2,22 @@ package org.qiao.conformance.v3;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qiao.conformance.support.AdminClient;
+import org.qiao.conformance.support.Engine;
 import org.qiao.conformance.support.EngineTestSupport;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 import org.w3c.dom.Document;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.qiao.conformance.v3.V3Client.HEALTH_CARD;
 import static org.qiao.conformance.v3.V3Client.HOSP_A;
 import static org.qiao.conformance.v3.V3Client.NATIONAL_ID;
@@ -163,6 +169,13 @@ class PdqV3Test extends EngineTestSupport {
         assertThat(text(third, ACT + "/hl7:queryAck/hl7:resultRemainingQuantity/@value")).isEqualTo("0");
         seen.addAll(ids(third, PERSON + "/hl7:asOtherIDs/hl7:id"));
         assertThat(seen).hasSize(5).containsExactlyInAnyOrderElementsOf(fed);
+        // everything delivered: a further continuation is an error
+        var beyond = send(false, CONTINUE, continuation(CONTINUE, queryId, 2));
+        assertThat(text(beyond, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AE");
+        // a lost answer: startResultNumber asks for the second page again
+        var again = send(false, CONTINUE, continuation(CONTINUE, queryId, 2).replace("<continuationQuantity",
+                "<startResultNumber value=\"3\"/><continuationQuantity"));
+        assertThat(ids(again, PERSON + "/hl7:asOtherIDs/hl7:id")).containsExactlyElementsOf(seen.subList(2, 4));
 
         // cancel: accepted, and the query is forgotten
         var cancel = send(false, CANCEL, continuation(CANCEL, queryId, 0));
@@ -171,6 +184,19 @@ class PdqV3Test extends EngineTestSupport {
         var after = send(false, CONTINUE, continuation(CONTINUE, queryId, 2));
         assertThat(text(after, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AE");
         assertThat(text(after, "//hl7:acknowledgementDetail/hl7:code/@code")).isEqualTo("204");
+    }
+
+    @Test
+    void eachQueryIsAudited() throws Exception {
+        var mrn = feed("东方" + Hl7.unique(""), "朔", null);
+        var byId = "<livingSubjectId><value root=\"" + HOSP_A + "\" extension=\"" + mrn
+                + "\"/><semanticsText>LivingSubject.id</semanticsText></livingSubjectId>";
+        send(false, QUERY, query(byId, null));
+        // IPF's ITI-47 audit strategy names the patient of an identifier query; it reaches the engine's own
+        // audit record repository over UDP
+        var auditor = new AdminClient(engine, Engine.AUDITOR);
+        var path = "/api/audit/count?eventType=ITI-47&patient=" + URLEncoder.encode(mrn, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditor.json(path).get("count").asLong() >= 1);
     }
 
     @Test
