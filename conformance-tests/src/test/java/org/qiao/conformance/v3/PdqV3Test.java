@@ -200,6 +200,18 @@ class PdqV3Test extends EngineTestSupport {
     }
 
     @Test
+    void aParameterThisSupplierDoesNotSearchOnIsRefusedNotIgnored() throws Exception {
+        // livingSubjectDeceasedTime passes IPF's validator; ignoring it would answer more than was asked
+        var answer = send(false, QUERY, query("<livingSubjectDeceasedTime><value value=\"20200101\"/>"
+                + "<semanticsText>LivingSubject.deceasedTime</semanticsText></livingSubjectDeceasedTime>"
+                + name("张", null, false), null));
+        assertThat(text(answer, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AE");
+        assertThat(text(answer, ACT + "/hl7:queryAck/hl7:queryResponseCode/@code")).isEqualTo("AE");
+        assertThat(text(answer, "//hl7:acknowledgementDetail/hl7:code/@code")).isEqualTo("103");
+        assertThat(text(answer, "//hl7:acknowledgementDetail/hl7:location")).endsWith("/parameterList/livingSubjectDeceasedTime");
+    }
+
+    @Test
     void nobodyMatchingIsNf() throws Exception {
         var answer = send(false, QUERY, query(name("无此人" + Hl7.unique(""), null, false), null));
         assertThat(text(answer, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AA");

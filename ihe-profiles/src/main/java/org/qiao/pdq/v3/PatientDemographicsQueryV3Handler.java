@@ -34,7 +34,7 @@ import static org.qiao.pix.v3.V3.path;
  *     <li>read the parameters (livingSubjectName family/given, a trailing {@code *} or name use {@code SRCH}
  *         meaning "starts with"; livingSubjectBirthTime; livingSubjectAdministrativeGender; patientAddress
  *         street, city, postal code; patientTelecom; livingSubjectId with a known root); a malformed or
- *         unknown one → AE with a detail locating it; none at all → AE 101;</li>
+ *         unknown one, or any other parameter (103), → AE with a detail locating it; none at all → AE 101;</li>
  *     <li>search; nothing → AA with queryResponseCode NF and no subject;</li>
  *     <li>more matches than initialQuantity → the first page, the matches remembered under the sender device
  *         and queryId in {@link QueryContinuations}; queryAck counts total, this message and the rest;</li>
@@ -267,6 +267,13 @@ public class PatientDemographicsQueryV3Handler {
         String family = null, given = null, birthDate = null, sex = null, street = null, city = null,
                 postalCode = null, phone = null;
         Identifier identifier = null;
+        // a parameter this supplier does not search on would silently widen the answer: refuse it instead
+        for (var n = parameters == null ? null : parameters.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && !SUPPORTED.contains(e.getLocalName())) {
+                throw new V3.Problem("Unsupported query parameter " + e.getLocalName() + "; supported: "
+                        + String.join(", ", SUPPORTED), "103", "Table value not found", PARAMETERS + e.getLocalName());
+            }
+        }
 
         var name = path(parameters, "livingSubjectName", "value");
         if (name != null) {
@@ -325,6 +332,10 @@ public class PatientDemographicsQueryV3Handler {
         }
         return criteria;
     }
+
+    private static final List<String> SUPPORTED = List.of("livingSubjectAdministrativeGender",
+            "livingSubjectBirthTime", "livingSubjectId", "livingSubjectName", "otherIDsScopingOrganization",
+            "patientAddress", "patientTelecom");
 
     private static String namePart(String value, boolean prefix) {
         if (value == null) {
