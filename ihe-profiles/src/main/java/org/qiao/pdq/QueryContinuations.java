@@ -40,7 +40,8 @@ public class QueryContinuations {
         }
     }
 
-    private record Entry(Chain chain, Instant expires) {
+    /** {@code next}: where an HL7 v3 continuation without startResultNumber goes on (what was delivered so far). */
+    private record Entry(Chain chain, Instant expires, int next) {
     }
 
     private final Duration ttl;
@@ -70,7 +71,7 @@ public class QueryContinuations {
                                     Set<String> returnedDomains, int pageSize) {
         var token = HexFormat.of().formatHex(bytes());
         var chain = new Chain(token, List.copyOf(matches), Set.copyOf(returnedDomains), pageSize);
-        chains.put(key(consumer, queryTag), new Entry(chain, clock.instant().plus(ttl)));
+        chains.put(key(consumer, queryTag), new Entry(chain, clock.instant().plus(ttl), pageSize));
         return chain;
     }
 
@@ -101,7 +102,30 @@ public class QueryContinuations {
         if (offset <= 0 || offset >= entry.chain().matches().size()) {
             return Optional.empty();
         }
-        chains.put(key, new Entry(entry.chain(), clock.instant().plus(ttl)));
+        chains.put(key, new Entry(entry.chain(), clock.instant().plus(ttl), entry.next()));
+        return Optional.of(new Page(entry.chain(), offset));
+    }
+
+    /**
+     * HL7 v3 continuation (QUQI_IN000003UV01, ITI TF-2b 3.47.4.3): the page of {@code quantity} matches starting
+     * at {@code start} (0-based), or where the previous page ended when {@code start} is null; empty when the
+     * chain is unknown, expired, cancelled, or has nothing at that position. The next page then starts after it.
+     */
+    public synchronized Optional<Page> next(String consumer, String queryTag, Integer start, int quantity) {
+        var key = key(consumer, queryTag);
+        var entry = chains.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.expires().isBefore(clock.instant())) {
+            chains.remove(key);
+            return Optional.empty();
+        }
+        int offset = start == null ? entry.next() : start;
+        if (offset < 0 || offset >= entry.chain().matches().size() || quantity <= 0) {
+            return Optional.empty();
+        }
+        chains.put(key, new Entry(entry.chain(), clock.instant().plus(ttl), offset + quantity));
         return Optional.of(new Page(entry.chain(), offset));
     }
 

@@ -62,6 +62,29 @@ class QueryContinuationsTest {
     }
 
     @Test
+    void anHl7v3ContinuationGoesOnWhereThePreviousPageEndedOrFromTheAskedStart() {
+        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        c.start("2.99.1", "Q1", matches(7), Set.of(), 2);
+        assertThat(c.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(2);
+        assertThat(c.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(5);
+        // all delivered: nothing more
+        assertThat(c.next("2.99.1", "Q1", null, 3)).isEmpty();
+        // startResultNumber asks again for an earlier page, and the next one follows it
+        assertThat(c.next("2.99.1", "Q1", 1, 2).orElseThrow().offset()).isEqualTo(1);
+        assertThat(c.next("2.99.1", "Q1", null, 2).orElseThrow().offset()).isEqualTo(3);
+        assertThat(c.next("2.99.1", "Q1", 7, 2)).isEmpty();
+        assertThat(c.next("2.99.1", "Q1", null, 0)).isEmpty();
+        // another device, another query id, expired, cancelled
+        assertThat(c.next("2.99.2", "Q1", null, 2)).isEmpty();
+        assertThat(c.next("2.99.1", "Q2", null, 2)).isEmpty();
+        now = now.plus(Duration.ofMinutes(11));
+        assertThat(c.next("2.99.1", "Q1", null, 2)).isEmpty();
+        c.start("2.99.1", "Q3", matches(7), Set.of(), 2);
+        c.cancel("2.99.1", "Q3");
+        assertThat(c.next("2.99.1", "Q3", null, 2)).isEmpty();
+    }
+
+    @Test
     void chainsExpireAfterTheirLastUseAndCancelForgetsThem() {
         var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
         var chain = c.start("EMR^C", "T1", matches(5), Set.of(), 2);

@@ -1,6 +1,7 @@
 package org.qiao.pdq;
 
 import org.qiao.pdq.v2.PatientDemographicsQueryHandler;
+import org.qiao.pdq.v3.PatientDemographicsQueryV3Handler;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,5 +29,12 @@ public class PdqConfig {
             PatientStore store, IdentityDomains domains, QueryContinuations pdqContinuations,
             @Value("${qiao.pdq.max-results:1000}") int maxResults) {
         return new PatientDemographicsQueryHandler(store, domains, pdqContinuations, maxResults);
+    }
+
+    @Bean
+    PatientDemographicsQueryV3Handler patientDemographicsQueryV3Handler(
+            PatientStore store, IdentityDomains domains, QueryContinuations pdqContinuations,
+            @Value("${qiao.pdq.max-results:1000}") int maxResults) {
+        return new PatientDemographicsQueryV3Handler(store, domains, pdqContinuations, maxResults);
     }
 }

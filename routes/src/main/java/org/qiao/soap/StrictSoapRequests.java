@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What every IHE SOAP request (XDS.b, PIX v3) must be before any transaction sees it, checked once the
+ * What every IHE SOAP request (XDS.b, PIX v3, PDQ v3) must be before any transaction sees it, checked once the
  * WS-Addressing headers are read:
  * <ol>
  *   <li>SOAP 1.2 (ITI TF-2x V.3.1): a SOAP 1.1 envelope gets a VersionMismatch fault.</li>
@@ -41,7 +41,10 @@ public class StrictSoapRequests extends AbstractSoapInterceptor {
             // HL7 v3 (ITI TF-2b 3.44.5, 3.45.5): the action names the interaction; ITI-44 has three
             "/pixv3-iti44", Set.of("urn:hl7-org:v3:PRPA_IN201301UV02", "urn:hl7-org:v3:PRPA_IN201302UV02",
                     "urn:hl7-org:v3:PRPA_IN201304UV02"),
-            "/pixv3-iti45", Set.of("urn:hl7-org:v3:PRPA_IN201309UV02"));
+            "/pixv3-iti45", Set.of("urn:hl7-org:v3:PRPA_IN201309UV02"),
+            // ITI TF-2b 3.47.5: the query, its continuation and the cancel
+            "/pdqv3-iti47", Set.of("urn:hl7-org:v3:PRPA_IN201305UV02", "urn:hl7-org:v3:QUQI_IN000003UV01_Continue",
+                    "urn:hl7-org:v3:QUQI_IN000003UV01_Cancel"));
 
     private static final QName ACTION_NOT_SUPPORTED = new QName(Names.WSA_NAMESPACE_NAME, "ActionNotSupported");
     private static final QName HEADER_REQUIRED = new QName(Names.WSA_NAMESPACE_NAME, "MessageAddressingHeaderRequired");

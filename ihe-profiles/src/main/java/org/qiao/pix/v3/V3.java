@@ -26,12 +26,12 @@ import java.util.UUID;
  * HL7 v3 (XML ITS) helpers shared by the PIX v3 handlers: safe parsing, walking child elements in the
  * urn:hl7-org:v3 namespace, and the transmission wrapper every answer carries (ITI TF-2b 3.44, 3.45).
  */
-final class V3 {
+public final class V3 {
 
-    static final String NS = "urn:hl7-org:v3";
+    public static final String NS = "urn:hl7-org:v3";
     /** HL7 v2 table 0357 (message error condition codes), as used in acknowledgementDetail by ITI TF-2b. */
-    static final String ERROR_CODES = "2.16.840.1.113883.12.357";
-    static final String INTERACTION_IDS = "2.16.840.1.113883.1.6";
+    public static final String ERROR_CODES = "2.16.840.1.113883.12.357";
+    public static final String INTERACTION_IDS = "2.16.840.1.113883.1.6";
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -39,29 +39,29 @@ final class V3 {
     }
 
     /** A problem in a request, answered with AE and an acknowledgementDetail (code from table 0357). */
-    static final class Problem extends Exception {
-        final String code;
-        final String displayName;
-        final String location;
+    public static final class Problem extends Exception {
+        public final String code;
+        public final String displayName;
+        public final String location;
 
-        Problem(String text, String code, String displayName, String location) {
+        public Problem(String text, String code, String displayName, String location) {
             super(text);
             this.code = code;
             this.displayName = displayName;
             this.location = location;
         }
 
-        static Problem unknownKey(String text, String location) {
+        public static Problem unknownKey(String text, String location) {
             return new Problem(text, "204", "Unknown Key Identifier", location);
         }
 
-        static Problem missing(String text, String location) {
+        public static Problem missing(String text, String location) {
             return new Problem(text, "101", "Required field missing", location);
         }
     }
 
     /** Parses an HL7 v3 message; DTDs and external entities are refused. */
-    static Document parse(String xml) throws Problem {
+    public static Document parse(String xml) throws Problem {
         try {
             var f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -76,7 +76,7 @@ final class V3 {
         }
     }
 
-    static Document newDocument() {
+    public static Document newDocument() {
         try {
             var f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -87,7 +87,7 @@ final class V3 {
     }
 
     /** The first child element with this local name in the v3 namespace, or null. */
-    static Element child(Node parent, String name) {
+    public static Element child(Node parent, String name) {
         if (parent == null) {
             return null;
         }
@@ -100,7 +100,7 @@ final class V3 {
     }
 
     /** Follows a path of child element names; null when any step is missing. */
-    static Element path(Node from, String... names) {
+    public static Element path(Node from, String... names) {
         var current = from;
         for (var name : names) {
             current = child(current, name);
@@ -111,7 +111,7 @@ final class V3 {
         return (Element) current;
     }
 
-    static List<Element> children(Node parent, String name) {
+    public static List<Element> children(Node parent, String name) {
         var result = new ArrayList<Element>();
         if (parent == null) {
             return result;
@@ -125,7 +125,7 @@ final class V3 {
     }
 
     /** An attribute's trimmed value, or null when absent or blank. */
-    static String attr(Element e, String name) {
+    public static String attr(Element e, String name) {
         if (e == null || !e.hasAttribute(name)) {
             return null;
         }
@@ -133,7 +133,7 @@ final class V3 {
         return v.isEmpty() ? null : v;
     }
 
-    static String text(Element e) {
+    public static String text(Element e) {
         if (e == null) {
             return null;
         }
@@ -142,7 +142,7 @@ final class V3 {
     }
 
     /** Appends a v3 element with attributes given as name, value pairs (null values are left out). */
-    static Element add(Node parent, String name, String... attributes) {
+    public static Element add(Node parent, String name, String... attributes) {
         var doc = parent instanceof Document d ? d : parent.getOwnerDocument();
         var e = doc.createElementNS(NS, name);
         for (int i = 0; i + 1 < attributes.length; i += 2) {
@@ -155,7 +155,7 @@ final class V3 {
     }
 
     /** Copies an instance identifier (root, extension) under a new name. */
-    static Element copyId(Node parent, String name, Element id) {
+    public static Element copyId(Node parent, String name, Element id) {
         if (id == null) {
             return add(parent, name, "nullFlavor", "NI");
         }
@@ -168,7 +168,7 @@ final class V3 {
      * codes, receiver = the request's sender device, sender = the request's receiver device) and the
      * acknowledgement of the request's id. Returns the root element; the caller adds what follows.
      */
-    static Element answer(Element request, String interaction, String typeCode, List<Problem> problems) {
+    public static Element answer(Element request, String interaction, String typeCode, List<Problem> problems) {
         var doc = newDocument();
         var root = doc.createElementNS(NS, interaction);
         root.setAttribute("ITSVersion", "XML_1.0");
@@ -201,7 +201,7 @@ final class V3 {
         copyId(device, "id", child(requestDevice, "id"));
     }
 
-    static String serialize(Node node) {
+    public static String serialize(Node node) {
         try {
             var t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
@@ -214,7 +214,7 @@ final class V3 {
     }
 
     /** root^extension of an id element, for logs and the journal. */
-    static String idText(Element id) {
+    public static String idText(Element id) {
         if (id == null) {
             return null;
         }
