@@ -485,6 +485,21 @@ public class PatientStore {
                         rs.getLong(4), rs.getDouble(5), rs.getString(6), rs.getString(7)), limit);
     }
 
+    /** One entry of the review queue, open or decided. */
+    public Optional<MatchReview> review(long id) {
+        return jdbc.query("""
+                SELECT id, domain_code, id_value, candidate_person_id, weight, field_weights, status
+                FROM match_review WHERE id = ?""",
+                (rs, i) -> new MatchReview(rs.getLong(1), new Identifier(rs.getString(3), rs.getString(2)),
+                        rs.getLong(4), rs.getDouble(5), rs.getString(6), rs.getString(7)), id).stream().findFirst();
+    }
+
+    /** Closes an open entry with a decision; false when it was not open (decided already, or unknown). */
+    public boolean closeReview(long id, String status) {
+        return jdbc.update("UPDATE match_review SET status = ?, updated_at = ? WHERE id = ? AND status = 'OPEN'",
+                status, now(), id) == 1;
+    }
+
     // ---- end of record linkage ----
 
     private static Object[] append(Object[] values, Object last) {

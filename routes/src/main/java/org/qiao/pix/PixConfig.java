@@ -80,6 +80,11 @@ public class PixConfig {
     }
 
     @Bean
+    org.qiao.pix.matching.MatchReviews matchReviews(PatientStore store, PixManager pix) {
+        return new org.qiao.pix.matching.MatchReviews(store, pix);
+    }
+
+    @Bean
     PixQueryHandler pixQueryHandler(PixManager pix, IdentityDomains domains) {
         return new PixQueryHandler(pix, domains);
     }

@@ -1,0 +1,66 @@
+package org.qiao.pix.matching;
+
+import org.qiao.pix.PatientStore;
+import org.qiao.pix.PatientStore.MatchReview;
+import org.qiao.pix.PixManager;
+
+import java.util.List;
+
+/**
+ * A person's decisions on the pairs record linkage could not decide (the REVIEW band).
+ * <p>Linking a pair:
+ * <ol>
+ *   <li>the entry must still be open (a decision is taken once);</li>
+ *   <li>the candidate person must still be a person of its own with an active identifier (a later merge or
+ *       link may have absorbed it; then the pair is stale and the operator decides on the current one);</li>
+ *   <li>the record's identifier and one of the candidate's are linked through the PIX Manager, so the
+ *       decision is audited as a link event (undoable) and ITI-10 subscribers are told;</li>
+ *   <li>the entry is closed as LINKED.</li>
+ * </ol>
+ * Keeping a pair apart only closes the entry (SEPARATE): nothing was linked.
+ * Callers run each decision in one transaction.
+ */
+public class MatchReviews {
+
+    public static final String LINKED = "LINKED";
+    public static final String SEPARATE = "SEPARATE";
+
+    private final PatientStore store;
+    private final PixManager pix;
+
+    public MatchReviews(PatientStore store, PixManager pix) {
+        this.store = store;
+        this.pix = pix;
+    }
+
+    /** The open queue, oldest first. */
+    public List<MatchReview> open(int limit) {
+        return store.openReviews(limit);
+    }
+
+    /** @throws IllegalArgumentException when the entry is unknown, decided, or its candidate is gone */
+    public PixManager.FeedResult link(long reviewId, String cause) {
+        var review = openReview(reviewId);
+        var candidate = store.activeIdentifiers(review.candidatePersonId()).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Review " + reviewId + ": person "
+                        + review.candidatePersonId() + " has been merged or linked since; nothing to link with"));
+        var result = pix.link(candidate, review.recordKey(), cause);
+        store.closeReview(reviewId, LINKED);
+        return result;
+    }
+
+    /** @throws IllegalArgumentException when the entry is unknown or decided */
+    public void separate(long reviewId) {
+        openReview(reviewId);
+        store.closeReview(reviewId, SEPARATE);
+    }
+
+    private MatchReview openReview(long reviewId) {
+        var review = store.review(reviewId)
+                .orElseThrow(() -> new IllegalArgumentException("No review " + reviewId));
+        if (!"OPEN".equals(review.status())) {
+            throw new IllegalArgumentException("Review " + reviewId + " was decided already: " + review.status());
+        }
+        return review;
+    }
+}
