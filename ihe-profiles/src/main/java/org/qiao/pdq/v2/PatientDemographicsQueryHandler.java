@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v25.message.RSP_K21;
-import ca.uhn.hl7v2.model.v25.segment.ERR;
 import ca.uhn.hl7v2.util.Terser;
 import org.qiao.pdq.QueryContinuations;
 import org.qiao.pix.Identifier;
@@ -392,46 +391,11 @@ public class PatientDemographicsQueryHandler {
         return ack.encode();
     }
 
-    /** AE with one ERR per error (HAPI's RSP_K21 holds one ERR; further ones are spliced in after it). */
+    /** AE with one ERR per error. */
     private String error(Message request, Segment qpd, List<HL7Exception> errors) throws HL7Exception, IOException {
         var rsp = response(request, qpd, AcknowledgmentCode.AE, "AE");
-        fillErr(rsp.getERR(), errors.get(0));
-        var text = rsp.encode();
-        if (errors.size() > 1) {
-            var extra = new StringBuilder();
-            for (var e : errors.subList(1, errors.size())) {
-                var scratch = new RSP_K21();
-                scratch.setParser(request.getParser());
-                scratch.initQuickstart("RSP", "K22", "P");
-                fillErr(scratch.getERR(), e);
-                extra.append('\r').append(scratch.getERR().encode());
-            }
-            int err = text.indexOf("\rERR|");
-            int end = text.indexOf('\r', err + 1);
-            text = text.substring(0, end) + extra + text.substring(end);
-        }
-        return text;
-    }
-
-    /** ERR-2 as SEG^1[^field^rep[^component]], ERR-3 the HL7 table 0357 code, ERR-8 our words. */
-    private static void fillErr(ERR err, HL7Exception e) throws HL7Exception {
-        var loc = e.getLocation();
-        var erl = err.getErrorLocation(0);
-        erl.getSegmentID().setValue(loc.getSegmentName());
-        erl.getSegmentSequence().setValue("1");
-        if (loc.getField() > 0) {
-            erl.getFieldPosition().setValue(String.valueOf(loc.getField()));
-            erl.getFieldRepetition().setValue(String.valueOf(loc.getFieldRepetition()));
-            if (loc.getComponent() > 0) {
-                erl.getComponentNumber().setValue(String.valueOf(loc.getComponent()));
-            }
-        }
-        var code = e.getError();
-        err.getHL7ErrorCode().getIdentifier().setValue(String.valueOf(code.getCode()));
-        err.getHL7ErrorCode().getText().setValue(code.getMessage());
-        err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
-        err.getSeverity().setValue("E");
-        err.getUserMessage().setValue(e.getMessageWithoutLocation());
+        V2.fillErr(rsp.getERR(), errors.get(0));
+        return V2.withMoreErrors(rsp.encode(), errors.subList(1, errors.size()), request.getParser());
     }
 
     private static RSP_K21 response(Message request, Segment qpd, AcknowledgmentCode code, String qak2)

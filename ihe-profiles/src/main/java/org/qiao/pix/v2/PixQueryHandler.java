@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v25.message.RSP_K23;
-import ca.uhn.hl7v2.model.v25.segment.ERR;
 import ca.uhn.hl7v2.util.Terser;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
@@ -95,41 +94,8 @@ public class PixQueryHandler {
     /** AE response with one ERR segment per error (one per unrecognised domain, ITI TF-2a case 5). */
     private String error(Message request, Segment qpd, List<HL7Exception> errors) throws HL7Exception, IOException {
         var rsp = response(request, qpd, AcknowledgmentCode.AE, "AE");
-        fillErr(rsp.getERR(), errors.get(0));
-        var text = rsp.encode();
-        if (errors.size() > 1) {
-            // HAPI's v2.5 RSP_K23 model holds a single ERR; further ones are spliced in after it.
-            var extra = new StringBuilder();
-            for (var e : errors.subList(1, errors.size())) {
-                var scratch = new RSP_K23();
-                scratch.setParser(request.getParser());
-                scratch.initQuickstart("RSP", "K23", "P");
-                fillErr(scratch.getERR(), e);
-                extra.append('\r').append(scratch.getERR().encode());
-            }
-            int err = text.indexOf("\rERR|");
-            int end = text.indexOf('\r', err + 1);
-            text = text.substring(0, end) + extra + text.substring(end);
-        }
-        return text;
-    }
-
-    private static void fillErr(ERR err, HL7Exception e) throws HL7Exception {
-        var loc = e.getLocation();
-        var erl = err.getErrorLocation(0);
-        erl.getSegmentID().setValue(loc.getSegmentName());
-        erl.getSegmentSequence().setValue("1");
-        erl.getFieldPosition().setValue(String.valueOf(loc.getField()));
-        erl.getFieldRepetition().setValue(String.valueOf(loc.getFieldRepetition()));
-        if (loc.getComponent() > 0) {
-            erl.getComponentNumber().setValue(String.valueOf(loc.getComponent()));
-        }
-        var code = e.getError();
-        err.getHL7ErrorCode().getIdentifier().setValue(String.valueOf(code.getCode()));
-        err.getHL7ErrorCode().getText().setValue(code.getMessage());
-        err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
-        err.getSeverity().setValue("E");
-        err.getUserMessage().setValue(e.getMessageWithoutLocation());
+        V2.fillErr(rsp.getERR(), errors.get(0));
+        return V2.withMoreErrors(rsp.encode(), errors.subList(1, errors.size()), request.getParser());
     }
 
     private static RSP_K23 response(Message request, Segment qpd, AcknowledgmentCode code, String qak2)

@@ -129,4 +129,47 @@ public final class V2 {
     public static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    /** ERR-2 as SEG^1[^field^rep[^component]], ERR-3 the HL7 table 0357 code, ERR-8 our words (v2.5 ERR). */
+    public static void fillErr(ca.uhn.hl7v2.model.v25.segment.ERR err, HL7Exception e) throws HL7Exception {
+        var loc = e.getLocation();
+        var erl = err.getErrorLocation(0);
+        erl.getSegmentID().setValue(loc.getSegmentName());
+        erl.getSegmentSequence().setValue("1");
+        if (loc.getField() > 0) {
+            erl.getFieldPosition().setValue(String.valueOf(loc.getField()));
+            erl.getFieldRepetition().setValue(String.valueOf(loc.getFieldRepetition()));
+            if (loc.getComponent() > 0) {
+                erl.getComponentNumber().setValue(String.valueOf(loc.getComponent()));
+            }
+        }
+        var code = e.getError();
+        err.getHL7ErrorCode().getIdentifier().setValue(String.valueOf(code.getCode()));
+        err.getHL7ErrorCode().getText().setValue(code.getMessage());
+        err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
+        err.getSeverity().setValue("E");
+        err.getUserMessage().setValue(e.getMessageWithoutLocation());
+    }
+
+    /**
+     * {@code encoded} with one more ERR segment per error in {@code more}, after its first ERR: HAPI's v2.5
+     * query responses hold a single ERR, while ITI TF-2a wants one per error (e.g. per unknown domain).
+     */
+    public static String withMoreErrors(String encoded, List<HL7Exception> more, ca.uhn.hl7v2.parser.Parser parser)
+            throws HL7Exception, IOException {
+        if (more.isEmpty()) {
+            return encoded;
+        }
+        var extra = new StringBuilder();
+        for (var e : more) {
+            var scratch = new ca.uhn.hl7v2.model.v25.message.ACK();
+            scratch.setParser(parser);
+            scratch.initQuickstart("ACK", null, "P");
+            fillErr(scratch.getERR(), e);
+            extra.append('\r').append(scratch.getERR().encode());
+        }
+        int err = encoded.indexOf("\rERR|");
+        int end = encoded.indexOf('\r', err + 1);
+        return encoded.substring(0, end) + extra + encoded.substring(end);
+    }
 }
