@@ -45,14 +45,17 @@ public class MessageJournal {
                             sending_application, sending_facility, control_id, charset, outcome, reason,
                             raw_message, response, dedup_key)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                OffsetDateTime.now(ZoneOffset.UTC), m.protocol(), m.transaction(), truncate(m.messageType(), 40),
-                truncate(m.sendingApplication(), 250), truncate(m.sendingFacility(), 250),
-                truncate(m.controlId(), 200), m.charset(), outcome, storable(truncate(reason, 2000)), storable(m.raw()),
-                storable(response),
+                OffsetDateTime.now(ZoneOffset.UTC), m.protocol(), m.transaction(),
+                storable(truncate(m.messageType(), 40)), storable(truncate(m.sendingApplication(), 250)),
+                storable(truncate(m.sendingFacility(), 250)), storable(truncate(m.controlId(), 200)), m.charset(),
+                outcome, storable(truncate(reason, 2000)), storable(m.raw()), storable(response),
                 accepted ? LongKeys.fit(m.dedupKey(), DEDUP_KEY_LENGTH) : null);
     }
 
-    /** PostgreSQL text cannot hold NUL; the journal shows it as the visible symbol ␀ (U+2400). */
+    /**
+     * PostgreSQL text cannot hold NUL, in any column (a header field of a refused message may carry one); the
+     * journal shows it as the visible symbol ␀ (U+2400).
+     */
     private static String storable(String s) {
         return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\u2400');
     }

@@ -245,6 +245,13 @@ class BadInputTest {
             senderError(ack, "AR", "102", cid);
             assertThat(String.join("", Hl7.segments(ack, "ERR"))).contains("0x07");
 
+            // a NUL in a header field the journal keeps in its own column (PostgreSQL text cannot hold NUL)
+            cid = controlId();
+            var nulInHeader = Hl7.adt("A01", cid, unique("A") + "^^^" + HOSP_A, "空", "字")
+                    .replace("|HIS_A|HOSP_A|", "|HIS_A|HOSP\u0000A|");
+            senderError(c.send(nulInHeader), "AR", "102", cid);
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+
             // 0x1C not followed by 0x0D is data inside the frame; echoed raw it would cut the answer short
             cid = controlId();
             var pid3 = unique("A");
