@@ -410,6 +410,77 @@ public class PatientStore {
                 undoneBy, eventId) == 1;
     }
 
+    /**
+     * An identifier (domain and value) or a source record (record id) of a person, with its status: a row a
+     * merge moves, remembered with the person it came from so the merge can be undone.
+     */
+    public record MovedRow(long fromPerson, String domain, String value, Long recordId, String status) {
+    }
+
+    /** Every identifier and source record of a person, as a merge would move them. */
+    public List<MovedRow> rowsOf(long personId) {
+        var rows = new java.util.ArrayList<>(jdbc.query(
+                "SELECT domain_code, id_value, status FROM patient_identifier WHERE person_id = ?",
+                (rs, i) -> new MovedRow(personId, rs.getString(1), rs.getString(2), null, rs.getString(3)), personId));
+        rows.addAll(jdbc.query("SELECT id, status FROM patient_record WHERE person_id = ?",
+                (rs, i) -> new MovedRow(personId, null, null, rs.getLong(1), rs.getString(2)), personId));
+        return rows;
+    }
+
+    /** One identifier and the source record keyed by it, as a merge within one person moves them. */
+    public List<MovedRow> rowsOf(Identifier id, long personId) {
+        var rows = new java.util.ArrayList<MovedRow>();
+        rows.add(new MovedRow(personId, id.domain(), id.value(), null, ACTIVE));
+        rows.addAll(jdbc.query("SELECT id, status FROM patient_record WHERE domain_code = ? AND id_value = ?",
+                (rs, i) -> new MovedRow(personId, null, null, rs.getLong(1), rs.getString(2)), id.domain(), id.value()));
+        return rows;
+    }
+
+    public void recordMoves(long eventId, List<MovedRow> rows) {
+        jdbc.batchUpdate("""
+                INSERT INTO person_link_move (event_id, from_person, domain_code, id_value, record_id, status)
+                VALUES (?, ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, r) -> {
+            ps.setLong(1, eventId);
+            ps.setLong(2, r.fromPerson());
+            ps.setString(3, r.domain());
+            ps.setString(4, r.value());
+            ps.setObject(5, r.recordId());
+            ps.setString(6, r.status());
+        });
+    }
+
+    public List<MovedRow> moves(long eventId) {
+        return jdbc.query("SELECT from_person, domain_code, id_value, record_id, status FROM person_link_move "
+                        + "WHERE event_id = ?",
+                (rs, i) -> new MovedRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, Long.class), rs.getString(5)), eventId);
+    }
+
+    /**
+     * Puts a moved row back on {@code person} with its status before, if it still belongs to {@code holder}
+     * (a row moved on since, e.g. by an unlink, stays where it is). Returns whether it was put back.
+     */
+    public boolean restore(MovedRow row, long holder, long person) {
+        if (row.recordId() != null) {
+            return jdbc.update("UPDATE patient_record SET person_id = ?, status = ?, updated_at = ? "
+                    + "WHERE id = ? AND person_id = ?", person, row.status(), now(), row.recordId(), holder) == 1;
+        }
+        return jdbc.update("UPDATE patient_identifier SET person_id = ?, status = ? "
+                + "WHERE domain_code = ? AND id_value = ? AND person_id = ?", person, row.status(), row.domain(),
+                row.value(), holder) == 1;
+    }
+
+    /** Brings back a person absorbed into {@code survivor}; false when it is not (or no longer) absorbed there. */
+    public boolean revivePerson(long absorbed, long survivor) {
+        return jdbc.update("UPDATE person SET merged_into = NULL, updated_at = ? WHERE id = ? AND merged_into = ?",
+                now(), absorbed, survivor) == 1;
+    }
+
+    public boolean isActivePerson(long personId) {
+        return !jdbc.query("SELECT id FROM person WHERE id = ? AND merged_into IS NULL", (rs, i) -> rs.getLong(1),
+                personId).isEmpty();
+    }
+
     private static LinkEvent linkEvent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new LinkEvent(rs.getLong("id"), rs.getString("kind"), rs.getString("cause"),
                 new Identifier(rs.getString("id_value_a"), rs.getString("domain_a")),

@@ -51,8 +51,8 @@ public interface PixManager {
     List<PatientStore.LinkEvent> linkEvents(int limit);
 
     /**
-     * Undoes an audited decision: a link by an unlink, an unlink by a link (a merge or change of identifier
-     * cannot be undone this way: the retired or old identifier is gone).
+     * Undoes an audited decision: a link by an unlink, an unlink by a link, a change of identifier by the
+     * change back, a merge by an unmerge (the retired identifier, its person and what the merge moved come back).
      *
      * @throws IllegalArgumentException when the event is unknown, undone already, or cannot be undone
      */

@@ -57,13 +57,18 @@ public class PixManagerService implements PixManager {
         }
         var result = apply(survivor);
         long survivorPerson = result.personId();
+        List<PatientStore.MovedRow> moved;
         if (retiredRow.personId() != survivorPerson) {
             store.lockPersons(List.of(survivorPerson, retiredRow.personId()));
+            moved = store.rowsOf(retiredRow.personId());
             store.absorbPerson(survivorPerson, retiredRow.personId(), domains.affinityDomain().code());
+        } else {
+            moved = store.rowsOf(retired, survivorPerson);
         }
         store.retireIdentifier(retired, survivorPerson);
-        store.recordLinkEvent("MERGE", cause, survivor.identifiers().get(0), retired, survivorPerson,
+        long event = store.recordLinkEvent("MERGE", cause, survivor.identifiers().get(0), retired, survivorPerson,
                 retiredRow.personId(), survivorPerson, survivorPerson);
+        store.recordMoves(event, moved);
         notifyListener(survivorPerson, survivor.demographics());
         return new FeedResult(survivorPerson, result.regionalId(), true);
     }
@@ -78,6 +83,10 @@ public class PixManagerService implements PixManager {
      */
     @Override
     public FeedResult changeIdentifier(Identifier old, Identifier renamed, String cause) {
+        return changeIdentifierAudited(old, renamed, cause).result();
+    }
+
+    private Audited changeIdentifierAudited(Identifier old, Identifier renamed, String cause) {
         long person = store.activePersonOf(old).orElseThrow(() -> new UnknownIdentifierException(old));
         if (!old.domain().equals(renamed.domain())) {
             throw new IllegalArgumentException("A changed identifier stays in its domain: " + old + " → " + renamed);
@@ -88,9 +97,9 @@ public class PixManagerService implements PixManager {
         store.lockPersons(List.of(person));
         store.renameIdentifier(old, renamed);
         store.touchPerson(person);
-        store.recordLinkEvent("CHANGE_ID", cause, old, renamed, person, null, person, person);
+        long event = store.recordLinkEvent("CHANGE_ID", cause, old, renamed, person, null, person, person);
         notifyListener(person, null);
-        return new FeedResult(person, regionalId(person), true);
+        return new Audited(new FeedResult(person, regionalId(person), true), event);
     }
 
     /**
@@ -165,7 +174,11 @@ public class PixManagerService implements PixManager {
         return store.linkEvents(limit);
     }
 
-    /** Undo: a link is undone by an unlink of the same pair, an unlink by a link; the event is marked undone. */
+    /**
+     * Undo, recorded as a decision of its own and marking the event undone: a link is undone by an unlink of
+     * the same pair, an unlink by a link, a change of identifier by the change back, a merge by
+     * {@link #unmerge}.
+     */
     @Override
     public FeedResult undo(long eventId, String cause) {
         var event = store.linkEvent(eventId).orElseThrow(() -> new IllegalArgumentException("No link event " + eventId));
@@ -175,6 +188,8 @@ public class PixManagerService implements PixManager {
         var undo = switch (event.kind()) {
             case "LINK" -> unlinkAudited(event.a(), event.b(), cause);
             case "UNLINK" -> linkAudited(event.a(), event.b(), cause);
+            case "CHANGE_ID" -> changeIdentifierAudited(event.b(), event.a(), cause);
+            case "MERGE" -> unmerge(event, cause);
             default -> throw new IllegalArgumentException("A " + event.kind() + " cannot be undone");
         };
         if (undo.eventId() == null) {
@@ -185,6 +200,53 @@ public class PixManagerService implements PixManager {
             throw new IllegalArgumentException("Link event " + eventId + " was undone already");
         }
         return undo.result();
+    }
+
+    /**
+     * Unmerge:
+     * <ol>
+     *   <li>the survivor must still be a person of its own (a later merge of it is undone first);</li>
+     *   <li>when the merge absorbed the retired person, bring that person back;</li>
+     *   <li>put every identifier and source record the merge moved back on it, with its status before (its
+     *       regional id too), unless the row has moved on since;</li>
+     *   <li>the retired identifier must be active again, else the undo fails (rollback);</li>
+     *   <li>audit it and tell the listener about both persons.</li>
+     * </ol>
+     */
+    private Audited unmerge(PatientStore.LinkEvent merge, String cause) {
+        long survivor = merge.personAAfter();
+        long retiredPerson = merge.personBBefore();
+        var moves = store.moves(merge.id());
+        if (moves.isEmpty()) {
+            throw new IllegalArgumentException("Merge " + merge.id() + " kept no record of what it moved");
+        }
+        if (!store.isActivePerson(survivor)) {
+            throw new IllegalArgumentException("The survivor of merge " + merge.id()
+                    + " was merged into another person since; undo that first");
+        }
+        store.lockPersons(List.of(survivor));
+        long target = survivor;
+        if (retiredPerson != survivor) {
+            if (!store.revivePerson(retiredPerson, survivor)) {
+                throw new IllegalArgumentException("Person " + retiredPerson + " is not merged into " + survivor);
+            }
+            target = retiredPerson;
+        }
+        for (var row : moves) {
+            store.restore(row, survivor, target);
+        }
+        if (store.activePersonOf(merge.b()).filter(p -> p == survivor || p == retiredPerson).isEmpty()) {
+            throw new IllegalArgumentException(merge.b() + " has been used again since the merge");
+        }
+        store.touchPerson(survivor);
+        var regional = regionalId(target);
+        long event = store.recordLinkEvent("UNMERGE", cause, merge.a(), merge.b(), survivor, survivor, survivor,
+                target);
+        notifyListener(survivor, null);
+        if (target != survivor) {
+            notifyListener(target, null);
+        }
+        return new Audited(new FeedResult(target, regional, true), event);
     }
 
     /** An identifier a source gave the person (not the regional id), to name it in the link audit. */

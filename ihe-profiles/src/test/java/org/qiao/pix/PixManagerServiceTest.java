@@ -101,6 +101,77 @@ class PixManagerServiceTest {
     }
 
     @Test
+    void anUndoneMergeBringsBackTheRetiredPersonWithEverythingItHad() {
+        var survivor = feed(id("1", "a"));
+        var retired = feed(id("2", "a"), id("N7", "nid"));
+        feed(id("9", "b"), id("N7", "nid"));
+        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+        db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a"), "A40 test"));
+        var merge = pix.linkEvents(1).get(0);
+        assertThat(merge.kind()).isEqualTo("MERGE");
+        notified.clear();
+
+        var back = db.tx.execute(s -> pix.undo(merge.id(), "operator"));
+        assertThat(back.personId()).isEqualTo(retired.personId());
+        assertThat(back.regionalId()).isEqualTo(retired.regionalId());
+        assertThat(pix.crossReferences(id("2", "a")).orElseThrow())
+                .containsExactlyInAnyOrder(id("2", "a"), id("N7", "nid"), id("9", "b"), retired.regionalId());
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow())
+                .containsExactlyInAnyOrder(id("1", "a"), survivor.regionalId());
+        assertThat(notified).hasSize(2);
+        var events = pix.linkEvents(2);
+        assertThat(events.get(0).kind()).isEqualTo("UNMERGE");
+        assertThat(events.get(1).undoneBy()).isEqualTo(events.get(0).id());
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.undo(merge.id(), "again")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMergeWithinOnePersonIsUndoneByReactivatingTheIdentifier() {
+        var one = feed(id("1", "a"), id("N3", "nid"));
+        feed(id("2", "a"), id("N3", "nid"));
+        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+        db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a"), "A40 test"));
+        assertThat(pix.crossReferences(id("2", "a"))).isEmpty();
+        var back = db.tx.execute(s -> pix.undo(pix.linkEvents(1).get(0).id(), "operator"));
+        assertThat(back.personId()).isEqualTo(one.personId());
+        assertThat(pix.crossReferences(id("2", "a")).orElseThrow()).contains(id("1", "a"), one.regionalId());
+    }
+
+    @Test
+    void aMergeWhoseSurvivorWasMergedSinceIsUndoneInReverseOrder() {
+        feed(id("1", "a"));
+        feed(id("2", "a"));
+        var last = feed(id("3", "a"));
+        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+        db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("2", "a")), d, domains), id("1", "a"), "first"));
+        long first = pix.linkEvents(1).get(0).id();
+        db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("3", "a")), d, domains), id("2", "a"), "second"));
+        long second = pix.linkEvents(1).get(0).id();
+        assertThatThrownBy(() -> db.tx.execute(s -> pix.undo(first, "operator")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("undo that first");
+        db.tx.execute(s -> pix.undo(second, "operator"));
+        db.tx.execute(s -> pix.undo(first, "operator"));
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow()).hasSize(2).doesNotContain(id("2", "a"));
+        assertThat(pix.crossReferences(id("2", "a")).orElseThrow()).hasSize(2).doesNotContain(id("3", "a"));
+        assertThat(pix.crossReferences(id("3", "a")).orElseThrow()).containsExactlyInAnyOrder(id("3", "a"),
+                last.regionalId());
+    }
+
+    @Test
+    void aChangeOfIdentifierIsUndoneByTheChangeBack() {
+        var before = feed(id("1", "a"));
+        db.tx.execute(s -> pix.changeIdentifier(id("1", "a"), id("5", "a"), "A47 test"));
+        db.tx.execute(s -> pix.undo(pix.linkEvents(1).get(0).id(), "operator"));
+        assertThat(pix.crossReferences(id("5", "a"))).isEmpty();
+        assertThat(pix.crossReferences(id("1", "a")).orElseThrow()).containsExactlyInAnyOrder(id("1", "a"),
+                before.regionalId());
+    }
+
+    @Test
     void aChangedIdentifierKeepsItsPersonAndTheOldValueIsForgotten() {
         var before = feed(id("1", "a"), id("N1", "nid"));
         feed(id("3", "a"));

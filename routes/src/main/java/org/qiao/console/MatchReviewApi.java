@@ -1,5 +1,6 @@
 package org.qiao.console;
 
+import org.qiao.audit.AuditEvents;
 import org.qiao.pix.PatientStore;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.UnknownIdentifierException;
@@ -27,10 +28,12 @@ public class MatchReviewApi {
 
     private final MatchReviews reviews;
     private final TransactionTemplate tx;
+    private final AuditEvents audit;
 
-    public MatchReviewApi(MatchReviews reviews, TransactionTemplate tx) {
+    public MatchReviewApi(MatchReviews reviews, TransactionTemplate tx, AuditEvents audit) {
         this.reviews = reviews;
         this.tx = tx;
+        this.audit = audit;
     }
 
     /** Open pairs, oldest first. */
@@ -41,21 +44,27 @@ public class MatchReviewApi {
 
     @PostMapping("/{id}/link")
     public PixManager.FeedResult link(@PathVariable long id, Authentication who) {
-        return decide(() -> tx.execute(s -> reviews.link(id, "operator " + name(who) + " review " + id)));
+        return decide(who, "link of review " + id,
+                () -> tx.execute(s -> reviews.link(id, "operator " + name(who) + " review " + id)));
     }
 
     @PostMapping("/{id}/separate")
-    public void separate(@PathVariable long id) {
-        decide(() -> tx.execute(s -> {
+    public void separate(@PathVariable long id, Authentication who) {
+        decide(who, "separation of review " + id, () -> tx.execute(s -> {
             reviews.separate(id);
             return null;
         }));
     }
 
-    private static <T> T decide(java.util.function.Supplier<T> decision) {
+    /** Runs the decision and audits it (a refused one too); a refusal is answered 409. */
+    private <T> T decide(Authentication who, String decision, java.util.function.Supplier<T> action) {
         try {
-            return decision.get();
+            var result = action.get();
+            audit.operatorDecision(name(who), decision, true,
+                    result instanceof PixManager.FeedResult r ? r.regionalId().value() : null);
+            return result;
         } catch (IllegalArgumentException | UnknownIdentifierException e) {
+            audit.operatorDecision(name(who), decision, false, null);
             throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.qiao.console;
 
+import org.qiao.audit.AuditEvents;
 import org.qiao.pix.PatientStore;
 import org.qiao.pix.PixManager;
 import org.springframework.http.HttpStatus;
@@ -16,8 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import java.util.List;
 
 /**
- * The audit of link decisions on the patient index (merge, link, unlink, change of identifier), and undo
- * of a link or unlink by an operator. Roles: see WebSecurityConfig (/api/**).
+ * The audit of link decisions on the patient index (merge, link, unlink, change of identifier), and their
+ * undo by an operator. Roles: see WebSecurityConfig (/api/**).
  */
 @RestController
 @RequestMapping("/api/patients/link-events")
@@ -25,10 +26,12 @@ public class PatientLinkApi {
 
     private final PixManager pix;
     private final TransactionTemplate tx;
+    private final AuditEvents audit;
 
-    public PatientLinkApi(PixManager pix, TransactionTemplate tx) {
+    public PatientLinkApi(PixManager pix, TransactionTemplate tx, AuditEvents audit) {
         this.pix = pix;
         this.tx = tx;
+        this.audit = audit;
     }
 
     /** Newest first. */
@@ -37,12 +40,16 @@ public class PatientLinkApi {
         return pix.linkEvents(Math.max(1, Math.min(limit, 1000)));
     }
 
-    /** Undoes a link (by an unlink) or an unlink (by a link); ITI-10 notifications follow as for a message. */
+    /** Undoes a decision (see PixManager.undo); ITI-10 notifications follow as for a message. */
     @PostMapping("/{id}/undo")
     public PixManager.FeedResult undo(@PathVariable long id, Authentication who) {
+        var user = who == null ? "?" : who.getName();
         try {
-            return tx.execute(s -> pix.undo(id, "operator " + (who == null ? "?" : who.getName()) + " undo " + id));
+            var result = tx.execute(s -> pix.undo(id, "operator " + user + " undo " + id));
+            audit.operatorDecision(user, "undo of link event " + id, true, result.regionalId().value());
+            return result;
         } catch (IllegalArgumentException | org.qiao.pix.UnknownIdentifierException e) {
+            audit.operatorDecision(user, "undo of link event " + id, false, null);
             throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         }
     }

@@ -133,7 +133,8 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                 // ITI-30 shares ADT^A40 with ITI-8 (told apart by version), which IPF's dispatcher cannot do
                 exchange.setProperty(TRANSACTION, MllpConfig.PAM);
                 try {
-                    var answer = pam.accept(text, inbound.withTransaction(MllpConfig.PAM));
+                    var answer = pam.accept(text, inbound.withTransaction(MllpConfig.PAM),
+                            String.valueOf(exchange.getIn().getHeader("CamelNettyRemoteAddress")));
                     if (answer.journaled()) {
                         exchange.setProperty(JOURNALED, true);
                     }

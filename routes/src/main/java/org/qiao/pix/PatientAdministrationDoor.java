@@ -2,6 +2,7 @@ package org.qiao.pix;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
+import org.qiao.audit.AuditEvents;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.v2.PatientAdministrationHandler;
 import org.qiao.pix.v2.PatientIdentityFeedHandler;
@@ -13,19 +14,36 @@ import org.springframework.stereotype.Component;
  * identity events to this door, as it does for results and discharges, and the ACK is built and journaled
  * with the effect like ITI-8's. (IPF's pam-iti30 endpoint behind the dispatcher would be the alternative;
  * its dispatcher does compare MSH-12, but pam-iti30 brings its own PAM message model and checks.)
+ * Not being an IPF endpoint, the door audits each message itself, after the answer is decided.
  */
 @Component
 public class PatientAdministrationDoor {
 
     private final HapiContext hapi;
     private final PatientAdministrationHandler handler;
+    private final AuditEvents audit;
 
-    public PatientAdministrationDoor(HapiContext hapi, PatientAdministrationHandler handler) {
+    public PatientAdministrationDoor(HapiContext hapi, PatientAdministrationHandler handler, AuditEvents audit) {
         this.hapi = hapi;
         this.handler = handler;
+        this.audit = audit;
     }
 
-    public PatientIdentityFeedHandler.Response accept(String text, InboundMessage inbound) throws HL7Exception {
-        return handler.handle(hapi.getPipeParser().parse(text), inbound);
+    public PatientIdentityFeedHandler.Response accept(String text, InboundMessage inbound, String remoteAddress)
+            throws HL7Exception {
+        var message = hapi.getPipeParser().parse(text);
+        try {
+            var response = handler.handle(message, inbound);
+            audit.patientAdministration(message, remoteAddress, accepted(response.ack()));
+            return response;
+        } catch (HL7Exception | RuntimeException e) {
+            audit.patientAdministration(message, remoteAddress, false);
+            throw e;
+        }
+    }
+
+    private static boolean accepted(String ack) {
+        char sep = ack.charAt(3);
+        return ack.contains("\rMSA" + sep + "AA" + sep) || ack.contains("\rMSA" + sep + "CA" + sep);
     }
 }

@@ -97,17 +97,42 @@ class AtnaAuditTrailTest {
             assertThat(Soap.text(answer, "//*[local-name()='AdhocQueryResponse']/@status")).endsWith("Success");
         }
 
+        // ITI-30 (v2.5): two A28 and an A40 merging the second into the first are accepted; an A40 naming an
+        // unknown retired id is refused. IPF's ITI-30 audit gives one record per A28 and two per A40 (the
+        // retired id deleted, the survivor updated), refused ones with a failure outcome.
+        // (hospital B: the subscriber hears of hospital A's residents only, so the ITI-10 count stays five)
+        var survivor = Hl7.unique("AS") + "^^^" + Hl7.HOSP_B;
+        var retired = Hl7.unique("AR") + "^^^" + Hl7.HOSP_B;
+        for (var cx : List.of(survivor, retired)) {
+            assertThat(Hl7.field(Mllp.exchange(engine.mllpPort, Hl7.a28(cx, "管", "理")), "MSA", 1)).isEqualTo("AA");
+        }
+        var merge = Hl7.pam("A40", "ADT_A39", survivor, Hl7.pamPid(survivor, "管", "理") + "MRG|" + retired + "\r");
+        assertThat(Hl7.field(Mllp.exchange(engine.mllpPort, merge), "MSA", 1)).isEqualTo("AA");
+        var unknown = Hl7.pam("A40", "ADT_A39", survivor, Hl7.pamPid(survivor, "管", "理") + "MRG|"
+                + Hl7.unique("AU") + "^^^" + Hl7.HOSP_B + "\r");
+        assertThat(Hl7.field(Mllp.exchange(engine.mllpPort, unknown), "MSA", 1)).isEqualTo("AE");
+
         // one ITI-10 per feed reaches the subscriber
         await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received.size() >= 5);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("eventType=ITI-8") >= 5 && count("eventType=ITI-9") >= 3
-                && count("eventType=ITI-42") >= 1 && count("eventType=ITI-18") >= 2 && count("eventType=ITI-10") >= 5);
+                && count("eventType=ITI-42") >= 1 && count("eventType=ITI-18") >= 2 && count("eventType=ITI-10") >= 5
+                && count("eventType=ITI-30") >= 6);
         Thread.sleep(1000); // nothing more may arrive
         assertThat(count("eventType=ITI-8")).isEqualTo(5);
         assertThat(count("eventType=ITI-9")).isEqualTo(3);
         assertThat(count("eventType=ITI-42")).isEqualTo(1);
         assertThat(count("eventType=ITI-18")).isEqualTo(2);
         assertThat(count("eventType=ITI-10")).isEqualTo(5);
+        assertThat(count("eventType=ITI-30")).isEqualTo(6);
+        assertThat(count("eventType=ITI-30&outcome=0")).isEqualTo(4);
+        var survivorValue = survivor.substring(0, survivor.indexOf('^'));
+        var retiredValue = retired.substring(0, retired.indexOf('^'));
+        assertThat(search("eventType=ITI-30&outcome=0&patient=" + enc(survivorValue))).as("A28 and A40 of the survivor")
+                .hasSize(2);
+        var retiredRecords = search("eventType=ITI-30&outcome=0&patient=" + enc(retiredValue));
+        assertThat(retiredRecords).as("A28 of the retired id, and its deletion by the A40").hasSize(2);
+        assertThat(retiredRecords).allSatisfy(r -> assertThat(r.get("eventId").get("code").asText()).isEqualTo("110110"));
 
         // each feed's record names its resident; ITI-8 is a Patient Record event (110110) that succeeded
         for (var mrn : mrns) {

@@ -82,6 +82,32 @@ class PdqQueryTest extends EngineTestSupport {
         assertThat(segments(response, "PID")).isEmpty();
     }
 
+    /**
+     * A query matching more persons than qiao.pdq.max-results (1000) is refused, not cut short: the supplier
+     * returns all matches (ITI TF-2a 3.21.2), so the consumer is told to narrow it; the narrowed one is answered.
+     */
+    @Test
+    void aQueryMatchingMoreThanTheLimitIsRefusedAndANarrowerOneAnswered() throws Exception {
+        var family = unique("WANG");
+        var feeds = new ArrayList<String>();
+        for (int i = 0; i <= 1000; i++) {
+            var birth = i == 0 ? "19410101" : "19700101";
+            feeds.add(Hl7.adt("A01", controlId(), unique("A") + "^^^" + HOSP_A, family, "Wu" + i)
+                    .replace("||19850612|F|", "||" + birth + "|F|"));
+        }
+        assertThat(Mllp.exchangeAll(engine.mllpPort, feeds, 8)).allSatisfy(ack ->
+                assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AA"));
+        var tooWide = send(q22("T" + controlId(), "@PID.5.1.1^" + family, "", "10^RD", ""));
+        assertError(tooWide, "QPD^1^3^1", "207");
+        assertThat(field(tooWide, "ERR", 8)).contains("Too many matches").contains("1000");
+        assertThat(segments(tooWide, "DSC")).isEmpty();
+
+        var narrowed = query("@PID.5.1.1^" + family + "~@PID.7.1^19410101");
+        assertThat(field(narrowed, "QAK", 2)).as(narrowed).isEqualTo("OK");
+        assertThat(segments(narrowed, "PID")).hasSize(1);
+        assertThat(field(narrowed, "PID", 5)).isEqualTo(family + "^Wu0");
+    }
+
     @Test
     void aNameFindsThePersonWithAllItsIdentifiersAndDemographics() throws Exception {
         var family = unique("ZHANG");

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.qiao.conformance.support.Hl7.HOSP_A;
+import static org.qiao.conformance.support.Hl7.a28;
+import static org.qiao.conformance.support.Hl7.pam;
 import static org.qiao.conformance.support.Hl7.HOSP_B;
 import static org.qiao.conformance.support.Hl7.REGIONAL;
 import static org.qiao.conformance.support.Hl7.controlId;
@@ -51,22 +53,6 @@ class PatientAdministrationTest {
     static void stop() throws Exception {
         engine.close();
         subscriber.close();
-    }
-
-    /** An ITI-30 message (v2.5) from the source of {@code cx}'s domain; {@code body} are the segments after MSH. */
-    static String pam(String event, String structure, String cx, String body) {
-        var sender = Hl7.sender(cx.substring(cx.indexOf("^^^") + 3));
-        return "MSH|^~\\&|" + sender[0] + "|" + sender[1] + "|QIAO|REGION|" + Hl7.now() + "||ADT^" + event + "^"
-                + structure + "|" + controlId() + "|P|2.5||||||UNICODE UTF-8\r"
-                + "EVN||" + Hl7.now() + "\r" + body;
-    }
-
-    static String pid(String cx, String family, String given) {
-        return "PID|||" + cx + "||" + family + "^" + given + "||19790101|M|||人民南路1号^^成都市^四川^610041^CHN\r";
-    }
-
-    static String a28(String cx, String family, String given) {
-        return pam("A28", "ADT_A05", cx, pid(cx, family, given) + "PV1||N\r");
     }
 
     static String send(String message) throws Exception {
@@ -109,7 +95,7 @@ class PatientAdministrationTest {
     void a31UpdatesTheSourcesDemographics() throws Exception {
         var value = unique("A");
         accepted(a28(value + "^^^" + HOSP_A, "孙", "二"));
-        accepted(pam("A31", "ADT_A05", value + "^^^" + HOSP_A, pid(value + "^^^" + HOSP_A, "孙", "贰") + "PV1||N\r"));
+        accepted(pam("A31", "ADT_A05", value + "^^^" + HOSP_A, Hl7.pamPid(value + "^^^" + HOSP_A, "孙", "贰") + "PV1||N\r"));
         var record = admin.patient("hosp-a-mrn", value).get("records").get(0).get("demographics");
         assertThat(record.get("givenName").asText()).isEqualTo("贰");
     }
@@ -120,11 +106,65 @@ class PatientAdministrationTest {
         var duplicate = unique("B") + "^^^" + HOSP_B;
         accepted(a28(survivor, "李", "三"));
         accepted(a28(duplicate, "李", "叁"));
-        accepted(pam("A40", "ADT_A39", survivor, pid(survivor, "李", "三") + "MRG|" + duplicate + "\r"));
+        accepted(pam("A40", "ADT_A39", survivor, Hl7.pamPid(survivor, "李", "三") + "MRG|" + duplicate + "\r"));
         assertThat(field(query(duplicate), "MSA", 1)).isEqualTo("AE");
         assertThat(pid3(query(survivor))).hasSize(1);
         var events = admin.json("/api/patients/link-events");
         assertThat(events.findValues("kind").stream().map(n -> n.asText())).contains("MERGE");
+    }
+
+    @Test
+    void anOperatorUndoesAMergeAndAChangeOfIdentifierAndBothAreAudited() throws Exception {
+        var survivor = unique("B") + "^^^" + HOSP_B;
+        var duplicate = unique("B") + "^^^" + HOSP_B;
+        accepted(a28(survivor, "冯", "七"));
+        accepted(a28(duplicate, "冯", "柒"));
+        var regionalSurvivor = regionalOf(survivor);
+        var regionalDuplicate = regionalOf(duplicate);
+        accepted(pam("A40", "ADT_A39", survivor, Hl7.pamPid(survivor, "冯", "七") + "MRG|" + duplicate + "\r"));
+        assertThat(field(query(duplicate), "MSA", 1)).isEqualTo("AE");
+
+        // undo of the merge: the duplicate is known again, with its own regional id, apart from the survivor
+        var merge = linkEvent("MERGE", survivor, duplicate);
+        var undo = admin.post("/api/patients/link-events/" + merge + "/undo");
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        assertThat(pid3(query(duplicate))).containsExactly(regionalDuplicate);
+        assertThat(pid3(query(survivor))).containsExactly(regionalSurvivor);
+        var duplicateValue = duplicate.substring(0, duplicate.indexOf('^'));
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscriber.about(duplicateValue).stream()
+                .anyMatch(m -> pid3(m).contains(regionalDuplicate)));
+        assertThat(linkEvent("UNMERGE", survivor, duplicate)).isPositive();
+        assertThat(admin.post("/api/patients/link-events/" + merge + "/undo").statusCode()).isEqualTo(409);
+
+        // undo of a change of identifier: the old value is back, the new one unknown
+        var renamed = unique("B") + "^^^" + HOSP_B;
+        accepted(pam("A47", "ADT_A30", renamed, Hl7.pamPid(renamed, "冯", "柒") + "MRG|" + duplicate + "\r"));
+        assertThat(field(query(duplicate), "MSA", 1)).isEqualTo("AE");
+        var change = linkEvent("CHANGE_ID", duplicate, renamed);
+        assertThat(admin.post("/api/patients/link-events/" + change + "/undo").statusCode()).isEqualTo(200);
+        assertThat(pid3(query(duplicate))).containsExactly(regionalDuplicate);
+        assertThat(field(query(renamed), "MSA", 1)).isEqualTo("AE");
+
+        // each undo is an ATNA Patient Record event naming the operator (the refused second undo too)
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.json("/api/audit/count?eventType=PIX-DECISION&user="
+                + Engine.ADMIN).get("count").asLong() >= 3);
+        var decisions = admin.json("/api/audit?eventType=PIX-DECISION&limit=100&patient="
+                + regionalDuplicate.substring(0, regionalDuplicate.indexOf('^')));
+        assertThat(decisions).hasSize(2);
+        assertThat(decisions).allSatisfy(r -> assertThat(r.get("eventId").get("code").asText()).isEqualTo("110110"));
+    }
+
+    /** The id of the newest link event of that kind between the two identifiers (CX values). */
+    private static long linkEvent(String kind, String a, String b) throws Exception {
+        var valueA = a.substring(0, a.indexOf('^'));
+        var valueB = b.substring(0, b.indexOf('^'));
+        for (var e : admin.json("/api/patients/link-events?limit=1000")) {
+            if (e.get("kind").asText().equals(kind) && e.get("a").get("value").asText().equals(valueA)
+                    && e.get("b").get("value").asText().equals(valueB)) {
+                return e.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no " + kind + " event for " + a + " and " + b);
     }
 
     @Test
@@ -133,7 +173,7 @@ class PatientAdministrationTest {
         var newValue = unique("B");
         accepted(a28(oldValue + "^^^" + HOSP_B, "周", "四"));
         var regional = regionalOf(oldValue + "^^^" + HOSP_B);
-        accepted(pam("A47", "ADT_A30", newValue + "^^^" + HOSP_B, pid(newValue + "^^^" + HOSP_B, "周", "四")
+        accepted(pam("A47", "ADT_A30", newValue + "^^^" + HOSP_B, Hl7.pamPid(newValue + "^^^" + HOSP_B, "周", "四")
                 + "MRG|" + oldValue + "^^^" + HOSP_B + "\r"));
         var old = query(oldValue + "^^^" + HOSP_B);
         assertThat(field(old, "MSA", 1)).isEqualTo("AE");
@@ -155,13 +195,13 @@ class PatientAdministrationTest {
         assertThat(regionalOf(cxB)).isNotEqualTo(regionalA);
 
         // link: one person, both MRNs in each answer, the subscriber hears of it
-        accepted(pam("A24", "ADT_A24", cxA, pid(cxA, "吴", "五") + pid(cxB, "武", "伍")));
+        accepted(pam("A24", "ADT_A24", cxA, Hl7.pamPid(cxA, "吴", "五") + Hl7.pamPid(cxB, "武", "伍")));
         assertThat(pid3(query(cxA))).containsExactlyInAnyOrder(cxB, regionalA);
         await().atMost(Duration.ofSeconds(20)).until(() -> subscriber.about(b).stream()
                 .anyMatch(m -> pid3(m).contains(cxA)));
 
         // unlink: apart again, B's record with a new regional id; the subscriber hears of both
-        accepted(pam("A37", "ADT_A37", cxA, pid(cxA, "吴", "五") + pid(cxB, "武", "伍")));
+        accepted(pam("A37", "ADT_A37", cxA, Hl7.pamPid(cxA, "吴", "五") + Hl7.pamPid(cxB, "武", "伍")));
         assertThat(pid3(query(cxA))).containsExactly(regionalA);
         var afterUnlink = pid3(query(cxB));
         // (ITI-9 lists the other identifiers: B's own regional id only)
@@ -199,7 +239,7 @@ class PatientAdministrationTest {
         var cx = unique("B") + "^^^" + HOSP_B;
         accepted(a28(cx, "郑", "六"));
         // A47 without MRG
-        var noMrg = send(pam("A47", "ADT_A30", cx, pid(cx, "郑", "六")));
+        var noMrg = send(pam("A47", "ADT_A30", cx, Hl7.pamPid(cx, "郑", "六")));
         assertThat(field(noMrg, "MSA", 1)).isEqualTo("AE");
         assertThat(String.join("\r", Hl7.segments(noMrg, "ERR"))).contains("MRG").contains("101");
         // unknown assigning authority
@@ -208,11 +248,11 @@ class PatientAdministrationTest {
         assertThat(field(unknownDomain, "ERR", 3)).startsWith("204^");
         // linking a patient nobody fed
         var unknown = unique("A") + "^^^" + HOSP_A;
-        var link = send(pam("A24", "ADT_A24", cx, pid(cx, "郑", "六") + pid(unknown, "郑", "六")));
+        var link = send(pam("A24", "ADT_A24", cx, Hl7.pamPid(cx, "郑", "六") + Hl7.pamPid(unknown, "郑", "六")));
         assertThat(field(link, "MSA", 1)).isEqualTo("AE");
         assertThat(field(link, "ERR", 3)).startsWith("204^");
         // A24 with one PID only
-        var onePid = send(pam("A24", "ADT_A24", cx, pid(cx, "郑", "六")));
+        var onePid = send(pam("A24", "ADT_A24", cx, Hl7.pamPid(cx, "郑", "六")));
         assertThat(field(onePid, "MSA", 1)).isEqualTo("AE");
         // the ITI-8 version of A28 does not exist: refused before dispatch
         var v231 = send(a28(cx, "郑", "六").replace("|P|2.5|", "|P|2.3.1|"));

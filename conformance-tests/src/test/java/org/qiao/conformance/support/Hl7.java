@@ -72,6 +72,24 @@ public final class Hl7 {
                 + "MRG|" + retired + "\r";
     }
 
+    /** An ITI-30 message (v2.5) from the source of {@code cx}'s domain; {@code body} are the segments after MSH. */
+    public static String pam(String event, String structure, String cx, String body) {
+        var sender = sender(cx.substring(cx.indexOf("^^^") + 3));
+        return "MSH|^~\\&|" + sender[0] + "|" + sender[1] + "|QIAO|REGION|" + now() + "||ADT^" + event + "^"
+                + structure + "|" + controlId() + "|P|2.5||||||UNICODE UTF-8\r"
+                + "EVN||" + now() + "\r" + body;
+    }
+
+    /** The PID of an ITI-30 message. */
+    public static String pamPid(String cx, String family, String given) {
+        return "PID|||" + cx + "||" + family + "^" + given + "||19790101|M|||人民南路1号^^成都市^四川^610041^CHN\r";
+    }
+
+    /** ITI-30 A28 (create patient) for {@code cx}. */
+    public static String a28(String cx, String family, String given) {
+        return pam("A28", "ADT_A05", cx, pamPid(cx, family, given) + "PV1||N\r");
+    }
+
     /** ITI-9 PIX Query (QBP^Q23, v2.5) for {@code cx}; {@code domains} is QPD-4 (may be empty). */
     public static String q23(String controlId, String cx, String domains) {
         return "MSH|^~\\&|PIXCONSUMER|HOSP_A|QIAO|REGION|" + now() + "||QBP^Q23^QBP_Q21|" + controlId

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A plain-socket MLLP client: the bytes on the wire are exactly what a test wrote. */
 public final class Mllp implements AutoCloseable {
@@ -97,6 +99,35 @@ public final class Mllp implements AutoCloseable {
         try (var c = new Mllp(port)) {
             return c.send(message);
         }
+    }
+
+    /**
+     * Sends many messages over {@code connections} connections at once (each sends its share one after the
+     * other, waiting for each answer); returns the answers in the order of {@code messages}.
+     */
+    public static List<String> exchangeAll(int port, List<String> messages, int connections) throws Exception {
+        var answers = new String[messages.size()];
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        try {
+            var work = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int c = 0; c < connections; c++) {
+                int first = c;
+                work.add(pool.submit(() -> {
+                    try (var connection = new Mllp(port)) {
+                        for (int i = first; i < messages.size(); i += connections) {
+                            answers[i] = connection.send(messages.get(i));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var w : work) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(answers);
     }
 
     @Override

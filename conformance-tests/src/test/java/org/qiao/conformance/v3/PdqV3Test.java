@@ -211,6 +211,27 @@ class PdqV3Test extends EngineTestSupport {
         assertThat(text(answer, "//hl7:acknowledgementDetail/hl7:location")).endsWith("/parameterList/livingSubjectDeceasedTime");
     }
 
+    /** More matches than qiao.pdq.max-results (1000): refused with AE (all matches or none), not cut short. */
+    @Test
+    void aQueryMatchingMoreThanTheLimitIsAnApplicationError() throws Exception {
+        var family = Hl7.unique("LIU");
+        var feeds = new ArrayList<String>();
+        for (int i = 0; i <= 1000; i++) {
+            feeds.add(Hl7.adt("A01", Hl7.controlId(), Hl7.unique("P47") + "^^^" + Hl7.HOSP_A, family, "Liu" + i));
+        }
+        assertThat(Mllp.exchangeAll(engine.mllpPort, feeds, 8)).allSatisfy(ack ->
+                assertThat(Hl7.field(ack, "MSA", 1)).as(ack).isEqualTo("AA"));
+        var answer = send(true, QUERY, query(name(family, null, false), "20"));
+        assertThat(text(answer, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AE");
+        assertThat(text(answer, ACT + "/hl7:queryAck/hl7:queryResponseCode/@code")).isEqualTo("AE");
+        assertThat(text(answer, "//hl7:acknowledgementDetail/hl7:text")).contains("Too many matches");
+        assertThat(text(answer, "count(" + SUBJECT + ")")).isEqualTo("0");
+        var narrowed = send(false, QUERY, query(name(family, "Liu7", false), null));
+        assertThat(text(narrowed, "//hl7:acknowledgement/hl7:typeCode/@code")).isEqualTo("AA");
+        assertThat(text(narrowed, ACT + "/hl7:queryAck/hl7:queryResponseCode/@code")).isEqualTo("OK");
+        assertThat(text(narrowed, "count(" + SUBJECT + ")")).isEqualTo("1");
+    }
+
     @Test
     void nobodyMatchingIsNf() throws Exception {
         var answer = send(false, QUERY, query(name("无此人" + Hl7.unique(""), null, false), null));

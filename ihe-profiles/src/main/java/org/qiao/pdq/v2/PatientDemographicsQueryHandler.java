@@ -52,8 +52,8 @@ public class PatientDemographicsQueryHandler {
     private final int maxResults;
 
     /**
-     * @param maxResults at most this many persons are found per query (the oldest first); a consumer with
-     *                   more candidates should narrow its query
+     * @param maxResults at most this many persons are answered per query; a query matching more is refused
+     *                   (AE), and the consumer narrows it
      */
     public PatientDemographicsQueryHandler(PatientStore store, IdentityDomains domains,
                                            QueryContinuations continuations, int maxResults) {
@@ -106,7 +106,12 @@ public class PatientDemographicsQueryHandler {
             return answer(request, qpd, page.chain(), page.offset());
         }
         var criteria = criteria(qpd, returned, visits(request));
-        var matches = store.findByDemographics(criteria, maxResults);
+        var matches = store.findByDemographics(criteria, maxResults + 1);
+        if (matches.size() > maxResults) {
+            // the supplier returns all matches or none (ITI TF-2a 3.21.2): a query this wide must be narrowed
+            throw new QueryErrors(V2.error("Too many matches: more than " + maxResults
+                    + " persons match the query; narrow it", ErrorCode.APPLICATION_INTERNAL_ERROR, "QPD", 3, 1, 0));
+        }
         var chain = pageSize > 0 && matches.size() > pageSize
                 ? continuations.start(consumer, queryTag, matches, returned, pageSize)
                 : new QueryContinuations.Chain(null, matches, returned, matches.size());

@@ -107,7 +107,12 @@ public class PatientDemographicsQueryV3Handler {
         } catch (V3.Problem p) {
             return error(request, query, List.of(p));
         }
-        var matches = store.findByDemographics(criteria, maxResults);
+        var matches = store.findByDemographics(criteria, maxResults + 1);
+        if (matches.size() > maxResults) {
+            // all matches or none (ITI TF-2b 3.47.2): a query this wide must be narrowed
+            return error(request, query, List.of(new V3.Problem("Too many matches: more than " + maxResults
+                    + " persons match the query; narrow it", "207", "Application internal error", PARAMETERS)));
+        }
         int pageSize = quantity(attr(child(query, "initialQuantity"), "value"));
         var chain = pageSize > 0 && matches.size() > pageSize
                 ? continuations.start(consumer(request), queryId(child(query, "queryId")), matches, returned, pageSize)
