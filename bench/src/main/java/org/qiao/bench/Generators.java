@@ -92,9 +92,29 @@ public final class Generators {
         };
     }
 
-    // ITI-21 (PDQ by name and birth date) goes here once the PDQ door is in main: a Caller sending QBP^Q22 with
-    // QPD-3 @PID.5.1^<family>~@PID.7^<birth date> for a loaded resident (Residents.of(n)); success is AA with
-    // QAK-2 OK.
+    /**
+     * ITI-21: PDQ by family name and birth date of a random loaded resident (Residents.of(n), n below
+     * {@code residents}), as a registration desk asks; success is AA with QAK-2 OK (the resident is found).
+     */
+    public static ClosedLoop.CallerFactory iti21(String host, int port, long residents) {
+        return worker -> {
+            var client = new MllpClient(host, port);
+            return new ClosedLoop.Caller() {
+                @Override
+                public boolean call() throws Exception {
+                    var p = Residents.of(ThreadLocalRandom.current().nextLong(Math.max(1, residents)));
+                    var answer = client.send(Hl7Messages.q22(RUN + "-" + SEQ.incrementAndGet(), p));
+                    return "AA".equals(Hl7Messages.ackCode(answer)) && answer.contains("\rQAK|")
+                            && answer.split("\rQAK\\|", 2)[1].split("\\|", -1)[1].equals("OK");
+                }
+
+                @Override
+                public void close() throws Exception {
+                    client.close();
+                }
+            };
+        };
+    }
 
     /** One HTTP/1.1 client per worker: one connection each, as N EHRs would hold. */
     private static HttpClient client() {

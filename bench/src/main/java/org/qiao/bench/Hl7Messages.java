@@ -35,6 +35,14 @@ public final class Hl7Messages {
                 + "OBX|2|NM|29463-7^体重^LN||68|kg|||||F\r";
     }
 
+    /** ITI-21 QBP^Q22 (v2.5): PDQ by family name and birth date, at most 10 persons per answer. */
+    public static String q22(String controlId, Residents.Resident p) {
+        return "MSH|^~\\&|REG_DESK|HOSP_A|QIAO|REGION|" + LocalDateTime.now().format(TS) + "||QBP^Q22^QBP_Q21|"
+                + controlId + "|P|2.5||||||UNICODE UTF-8\r"
+                + "QPD|IHE PDQ Query|Q" + controlId + "|@PID.5.1.1^" + p.family() + "~@PID.7.1^" + p.birthDate() + "\r"
+                + "RCP|I|10^RD\r";
+    }
+
     /** MSA-1 of an ACK, or null when there is none. */
     public static String ackCode(String ack) {
         if (ack == null) {

@@ -71,9 +71,10 @@ public final class Report {
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var r : rows) {
             var ratio = baseline == null || r == baseline ? "" : String.format("%.2f", r.throughput() / baseline.throughput());
-            // ITI-18 rows per registry size are named "ITI-18 @ <size>"
+            // rows per registry size are named "ITI-18 @ <documents>" or "ITI-21 @ <patients>"
             var at = r.scenario().indexOf(" @ ");
-            var server = at < 0 ? r.server() : r.server() + " @ " + r.scenario().substring(at + 3) + " documents";
+            var server = at < 0 ? r.server() : r.server() + " @ " + r.scenario().substring(at + 3)
+                    + (r.scenario().startsWith("ITI-21") ? " patients" : " documents");
             sb.append(String.format("| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.0f | %d | %d | %s |%n",
                     server, r.runs().get(0).workers(), r.runs().size(), r.throughput(), r.p(50), r.p(95), r.p(99),
                     r.cpu(), r.peakRssMib(), r.ok(), r.failed(), ratio));

@@ -28,12 +28,12 @@ class BenchSmokeTest {
                 Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath(), repo, report,
                 "smoke run of the harness, not a benchmark result", "smoke",
                 System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("qiao.test.pg.user", "postgres"), false);
+                System.getProperty("qiao.test.pg.user", "postgres"), false, List.of(), true);
 
         var outcome = new Suite(options).run();
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
-                "ITI-18 bare IPF", "ITI-8 engine", "ITI-41 engine", "ITI-18 @ 200 engine");
+                "ITI-18 bare IPF", "ITI-8 engine", "ITI-41 engine", "ITI-18 @ 200 engine", "ITI-21 @ 20 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
             assertThat(row.failed()).as(row.scenario() + " on " + row.server() + ": " + first.firstError()).isZero();
@@ -48,6 +48,7 @@ class BenchSmokeTest {
         assertThat(Generators.DOCUMENTS_FOUND.sum()).isPositive();
         var text = Files.readString(report);
         assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
-                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "## Targets (issue 7)", "| cores (nproc) |");
+                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 20 patients | 4 | 1 |",
+                "## Targets (issue 7)", "| cores (nproc) |");
     }
 }

@@ -44,20 +44,45 @@ public class AuditRecordRepository {
 
     /** One syslog message as IPF's RFC 5424 decoder left it: header fields and MSG, or the raw frame and error. */
     public Receipt receive(Map<String, ?> syslog, String transport) {
-        var sender = sender(syslog);
-        if (syslog.get(MESSAGE) instanceof String msg) {
-            var timestamp = syslog.get(HEADER_TIMESTAMP) instanceof Instant t ? t : null;
-            return store(transport, sender, string(syslog, HEADER_HOST_NAME), string(syslog, HEADER_APP_NAME),
-                    string(syslog, HEADER_MSG_ID), timestamp, msg, null);
+        return store(read(syslog, transport));
+    }
+
+    /** A syslog message waiting to be stored, and the transport it came over. */
+    public record Incoming(Map<String, ?> syslog, String transport) {
+    }
+
+    /**
+     * Several messages in one transaction: a commit per message was the repository's main cost under load.
+     * If the batch fails, each message is stored on its own, so one bad message costs no other its record.
+     */
+    public List<Receipt> receiveAll(List<Incoming> batch) {
+        var received = batch.stream().map(i -> read(i.syslog(), i.transport())).toList();
+        List<Long> ids;
+        try {
+            ids = store.insertAll(received);
+        } catch (RuntimeException e) {
+            log.warn("A batch of {} audit messages could not be stored together ({}); storing them one by one",
+                    received.size(), e.toString());
+            var receipts = new java.util.ArrayList<Receipt>();
+            for (var r : received) {
+                try {
+                    receipts.add(store(r));
+                } catch (RuntimeException one) {
+                    log.error("Audit message from {} over {} could not be stored", r.sender(), r.transport(), one);
+                }
+            }
+            return receipts;
         }
-        var raw = syslog.get(RAW_MESSAGE) instanceof String s ? s : "";
-        var why = syslog.get(EXCEPTIONS) instanceof Throwable e ? e.getMessage() : "unknown";
-        return store(transport, sender, null, null, null, null, raw, "not RFC 5424 syslog (" + why + ")");
+        var receipts = new java.util.ArrayList<Receipt>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            receipts.add(receipt(ids.get(i), received.get(i)));
+        }
+        return receipts;
     }
 
     /** Text that arrived without usable syslog framing: stored as it is, its audit XML read if there is one. */
     public Receipt receive(String raw, String transport, String sender) {
-        return store(transport, sender, null, null, null, null, raw == null ? "" : raw, null);
+        return store(read(transport, sender, null, null, null, null, raw == null ? "" : raw, null));
     }
 
     public List<StoredAudit> search(AuditQuery query) {
@@ -72,8 +97,20 @@ public class AuditRecordRepository {
         return store.get(id);
     }
 
-    private Receipt store(String transport, String sender, String host, String app, String msgId, Instant timestamp,
-                          String raw, String syslogProblem) {
+    private ReceivedAudit read(Map<String, ?> syslog, String transport) {
+        var sender = sender(syslog);
+        if (syslog.get(MESSAGE) instanceof String msg) {
+            var timestamp = syslog.get(HEADER_TIMESTAMP) instanceof Instant t ? t : null;
+            return read(transport, sender, string(syslog, HEADER_HOST_NAME), string(syslog, HEADER_APP_NAME),
+                    string(syslog, HEADER_MSG_ID), timestamp, msg, null);
+        }
+        var raw = syslog.get(RAW_MESSAGE) instanceof String s ? s : "";
+        var why = syslog.get(EXCEPTIONS) instanceof Throwable e ? e.getMessage() : "unknown";
+        return read(transport, sender, null, null, null, null, raw, "not RFC 5424 syslog (" + why + ")");
+    }
+
+    private ReceivedAudit read(String transport, String sender, String host, String app, String msgId,
+                               Instant timestamp, String raw, String syslogProblem) {
         AuditRecord record = null;
         String error;
         try {
@@ -82,10 +119,17 @@ public class AuditRecordRepository {
         } catch (IllegalArgumentException e) {
             error = syslogProblem != null ? syslogProblem + "; " + e.getMessage() : e.getMessage();
         }
-        var received = new ReceivedAudit(transport, sender, host, app, msgId, timestamp, raw, record, error);
-        long id = store.insert(received);
-        if (record == null) {
-            log.warn("Audit record {} from {} over {} stored unread: {}", id, sender, transport, error);
+        return new ReceivedAudit(transport, sender, host, app, msgId, timestamp, raw, record, error);
+    }
+
+    private Receipt store(ReceivedAudit received) {
+        return receipt(store.insert(received), received);
+    }
+
+    private static Receipt receipt(long id, ReceivedAudit received) {
+        if (received.record() == null) {
+            log.warn("Audit record {} from {} over {} stored unread: {}", id, received.sender(), received.transport(),
+                    received.parseError());
         }
         return new Receipt(id, received);
     }

@@ -38,50 +38,56 @@ public class AuditStore {
 
     /** Stores one received message with its participants and event types, all or nothing. Returns its id. */
     public long insert(ReceivedAudit a) {
+        return Objects.requireNonNull(tx.execute(status -> insertRow(a)));
+    }
+
+    /** Stores several messages in one transaction, all or nothing. Returns their ids in the same order. */
+    public List<Long> insertAll(List<ReceivedAudit> all) {
+        return tx.execute(status -> all.stream().map(this::insertRow).toList());
+    }
+
+    private long insertRow(ReceivedAudit a) {
         var receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
         var r = a.record();
         var occurredAt = r != null && r.eventDateTime() != null ? utc(r.eventDateTime()) : receivedAt;
-        Long id = tx.execute(status -> {
-            var keys = new GeneratedKeyHolder();
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("""
-                        INSERT INTO audit_record (received_at, transport, sender, syslog_host, syslog_app, syslog_msgid,
-                            syslog_timestamp, event_id_code, event_id_system, event_id_display, event_action,
-                            event_outcome, event_date_time, occurred_at, source_id, parse_error, raw_message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-                int i = 0;
-                ps.setObject(++i, receivedAt);
-                ps.setString(++i, a.transport());
-                ps.setString(++i, fit(a.sender(), 300));
-                ps.setString(++i, fit(a.syslogHost(), 255));
-                ps.setString(++i, fit(a.syslogApp(), 48));
-                ps.setString(++i, fit(a.syslogMsgId(), 32));
-                ps.setObject(++i, utc(a.syslogTimestamp()));
-                ps.setString(++i, r == null ? null : fit(r.eventId().code(), 64));
-                ps.setString(++i, r == null ? null : fit(r.eventId().system(), 64));
-                ps.setString(++i, r == null ? null : fit(r.eventId().display(), 256));
-                ps.setString(++i, r == null ? null : fit(r.action(), 1));
-                ps.setObject(++i, r == null ? null : r.outcome(), java.sql.Types.INTEGER);
-                ps.setObject(++i, r == null ? null : utc(r.eventDateTime()));
-                ps.setObject(++i, occurredAt);
-                ps.setString(++i, r == null ? null : fit(r.sourceId(), 256));
-                ps.setString(++i, fit(a.parseError(), 2000));
-                ps.setString(++i, storable(a.raw() == null ? "" : a.raw()));
-                return ps;
-            }, keys);
-            long recordId = Objects.requireNonNull(keys.getKey()).longValue();
-            if (r != null) {
-                jdbc.batchUpdate("INSERT INTO audit_participant (record_id, kind, val) VALUES (?, ?, ?)",
-                        r.participants().stream()
-                                .map(p -> new Object[] {recordId, p.kind().name(), fit(p.value(), 512)}).toList());
-                jdbc.batchUpdate("INSERT INTO audit_event_type (record_id, code, code_system, display) VALUES (?, ?, ?, ?)",
-                        r.eventTypes().stream().filter(t -> t.code() != null)
-                                .map(t -> new Object[] {recordId, fit(t.code(), 64), fit(t.system(), 64),
-                                        fit(t.display(), 256)}).toList());
-            }
-            return recordId;
-        });
-        return Objects.requireNonNull(id);
+        var keys = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("""
+                    INSERT INTO audit_record (received_at, transport, sender, syslog_host, syslog_app, syslog_msgid,
+                        syslog_timestamp, event_id_code, event_id_system, event_id_display, event_action,
+                        event_outcome, event_date_time, occurred_at, source_id, parse_error, raw_message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+            int i = 0;
+            ps.setObject(++i, receivedAt);
+            ps.setString(++i, a.transport());
+            ps.setString(++i, fit(a.sender(), 300));
+            ps.setString(++i, fit(a.syslogHost(), 255));
+            ps.setString(++i, fit(a.syslogApp(), 48));
+            ps.setString(++i, fit(a.syslogMsgId(), 32));
+            ps.setObject(++i, utc(a.syslogTimestamp()));
+            ps.setString(++i, r == null ? null : fit(r.eventId().code(), 64));
+            ps.setString(++i, r == null ? null : fit(r.eventId().system(), 64));
+            ps.setString(++i, r == null ? null : fit(r.eventId().display(), 256));
+            ps.setString(++i, r == null ? null : fit(r.action(), 1));
+            ps.setObject(++i, r == null ? null : r.outcome(), java.sql.Types.INTEGER);
+            ps.setObject(++i, r == null ? null : utc(r.eventDateTime()));
+            ps.setObject(++i, occurredAt);
+            ps.setString(++i, r == null ? null : fit(r.sourceId(), 256));
+            ps.setString(++i, fit(a.parseError(), 2000));
+            ps.setString(++i, storable(a.raw() == null ? "" : a.raw()));
+            return ps;
+        }, keys);
+        long recordId = Objects.requireNonNull(keys.getKey()).longValue();
+        if (r != null) {
+            jdbc.batchUpdate("INSERT INTO audit_participant (record_id, kind, val) VALUES (?, ?, ?)",
+                    r.participants().stream()
+                            .map(p -> new Object[] {recordId, p.kind().name(), fit(p.value(), 512)}).toList());
+            jdbc.batchUpdate("INSERT INTO audit_event_type (record_id, code, code_system, display) VALUES (?, ?, ?, ?)",
+                    r.eventTypes().stream().filter(t -> t.code() != null)
+                            .map(t -> new Object[] {recordId, fit(t.code(), 64), fit(t.system(), 64),
+                                    fit(t.display(), 256)}).toList());
+        }
+        return recordId;
     }
 
     /** Records matching every given filter, newest event first, without their raw message. */

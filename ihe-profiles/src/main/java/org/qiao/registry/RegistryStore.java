@@ -315,10 +315,28 @@ public class RegistryStore {
         }
     }
 
+    /**
+     * One StAX factory for every read: unmarshalling from a Reader would make JAXB look up a new SAX parser
+     * factory per stored object (a ServiceLoader scan of the class path), the largest cost of ITI-18.
+     */
+    private static final javax.xml.stream.XMLInputFactory STAX = stax();
+
+    private static javax.xml.stream.XMLInputFactory stax() {
+        var f = javax.xml.stream.XMLInputFactory.newFactory();
+        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return f;
+    }
+
     private static Object read(String xml) {
         try {
-            return JAXB.createUnmarshaller().unmarshal(new StringReader(xml));
-        } catch (JAXBException e) {
+            var reader = STAX.createXMLStreamReader(new StringReader(xml));
+            try {
+                return JAXB.createUnmarshaller().unmarshal(reader);
+            } finally {
+                reader.close();
+            }
+        } catch (JAXBException | javax.xml.stream.XMLStreamException e) {
             throw new IllegalStateException("Cannot read a stored registry object", e);
         }
     }

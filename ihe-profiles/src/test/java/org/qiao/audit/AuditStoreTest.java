@@ -48,6 +48,23 @@ class AuditStoreTest {
     }
 
     @Test
+    void aBatchIsStoredInOneGoWithEachMessageItsOwnRecordInOrder() {
+        var receipts = arr.receiveAll(List.of(
+                new AuditRecordRepository.Incoming(syslog(AuditSamples.iti8("2025-04-01T08:00:00.000Z", PATIENT_B),
+                        "pix-host"), "UDP"),
+                new AuditRecordRepository.Incoming(Map.of(), "UDP"),
+                new AuditRecordRepository.Incoming(syslog(AuditSamples.iti18("2025-04-01T08:00:01.000Z", PATIENT_B),
+                        "ehr-b"), "TLS")));
+        assertThat(receipts).hasSize(3);
+        assertThat(receipts.get(0).readable()).isTrue();
+        assertThat(receipts.get(1).readable()).isFalse();
+        assertThat(receipts.get(0).id()).isLessThan(receipts.get(1).id());
+        assertThat(receipts.get(1).id()).isLessThan(receipts.get(2).id());
+        assertThat(arr.get(receipts.get(2).id()).orElseThrow().eventTypes().get(0).code()).isEqualTo("ITI-18");
+        assertThat(arr.get(receipts.get(1).id()).orElseThrow().parseError()).contains("not RFC 5424");
+    }
+
+    @Test
     void aDicomMessageIsParsedIntoSearchableFields() {
         var r = arr.get(iti18).orElseThrow();
         assertThat(r.parseError()).isNull();

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,7 +24,8 @@ import java.util.function.Consumer;
  * <p>
  * Messages are stored by our own intake threads, not on the receivers' Reactor threads: Reactor interrupts those
  * when a stream is cancelled (a TLS connection failing, shutdown), and an interrupt during a write makes H2 close
- * the whole database.
+ * the whole database. Each intake thread stores what has queued up meanwhile in one transaction (up to
+ * {@value #BATCH} messages): under load one commit then serves many messages.
  */
 public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
 
@@ -36,13 +35,17 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
     private static final int INTAKE_THREADS = 2;
     /** Messages waiting for the store; when full, receivers wait (UDP senders then see the kernel drop). */
     private static final int INTAKE_QUEUE = 10_000;
+    /** At most this many messages are stored in one transaction. */
+    static final int BATCH = 100;
 
     private final AuditRepositoryProperties properties;
     private final AuditRecordRepository repository;
     private final TlsParameters tls;
     private final AuditForwarder forwarder;
     private final List<SyslogServer<?>> servers = new ArrayList<>();
-    private volatile ThreadPoolExecutor intake;
+    private volatile LinkedBlockingQueue<AuditRecordRepository.Incoming> pending;
+    private final List<Thread> intake = new ArrayList<>();
+    private volatile boolean accepting;
     private volatile boolean running;
 
     public SyslogReceivers(AuditRepositoryProperties properties, AuditRecordRepository repository, TlsContext tlsContext) {
@@ -61,12 +64,14 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
 
     @Override
     public synchronized void start() {
-        intake = new ThreadPoolExecutor(INTAKE_THREADS, INTAKE_THREADS, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(INTAKE_QUEUE), r -> {
-                    var t = new Thread(r, "audit-intake");
-                    t.setDaemon(true);
-                    return t;
-                }, SyslogReceivers::waitForRoom);
+        pending = new LinkedBlockingQueue<>(INTAKE_QUEUE);
+        accepting = true;
+        for (int i = 0; i < INTAKE_THREADS; i++) {
+            var t = new Thread(this::drain, "audit-intake-" + i);
+            t.setDaemon(true);
+            t.start();
+            intake.add(t);
+        }
         try {
             if (properties.getUdpPort() > 0) {
                 servers.add(new UdpAuditReceiver(consumer(ReceivedAudit.UDP), this::receiverError)
@@ -91,41 +96,62 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
         running = true;
     }
 
-    /** Hands a message to the intake threads. Nothing may escape: an exception would end IPF's receiving stream. */
+    /**
+     * Hands a message to the intake threads, waiting for room when they are behind (back-pressure instead of
+     * dropping). Nothing may escape: an exception would end IPF's receiving stream.
+     */
     private Consumer<Map<String, Object>> consumer(String transport) {
         return syslog -> {
+            var queue = pending;
+            if (!accepting || queue == null) {
+                log.error("Audit message from {} over {} not taken in: the audit intake is stopped",
+                        syslog.get(SyslogConstants.REMOTE_IP), transport);
+                return;
+            }
             try {
-                intake.execute(() -> store(syslog, transport));
-            } catch (RuntimeException e) {
-                log.error("Audit message from {} over {} not taken in: {}", syslog.get(SyslogConstants.REMOTE_IP),
-                        transport, e.toString());
+                queue.put(new AuditRecordRepository.Incoming(syslog, transport));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.error("Audit message from {} over {} not taken in: interrupted while the intake was full",
+                        syslog.get(SyslogConstants.REMOTE_IP), transport);
             }
         };
     }
 
-    private void store(Map<String, Object> syslog, String transport) {
-        try {
-            var receipt = repository.receive(syslog, transport);
-            if (forwarder != null) {
-                forwarder.forward(receipt);
+    /** An intake thread: takes what is waiting (up to BATCH) and stores it together, until stopped and empty. */
+    private void drain() {
+        var batch = new ArrayList<AuditRecordRepository.Incoming>(BATCH);
+        while (true) {
+            AuditRecordRepository.Incoming first;
+            try {
+                first = pending.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // nobody interrupts these threads; the flag is not kept, as an interrupted H2 write closes the database
+                continue;
             }
-        } catch (RuntimeException | StackOverflowError e) {
-            // the store is unreachable or refused it; the content is not logged (it holds patient data)
-            log.error("Audit message from {} over {} could not be stored", syslog.get(SyslogConstants.REMOTE_IP),
-                    transport, e);
+            if (first == null) {
+                if (!accepting) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            pending.drainTo(batch, BATCH - 1);
+            store(batch);
+            batch.clear();
         }
     }
 
-    /** Back-pressure instead of dropping: the receiver's thread waits for room in the queue. */
-    private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
-        if (executor.isShutdown()) {
-            throw new RejectedExecutionException("audit intake stopped");
-        }
+    private void store(List<AuditRecordRepository.Incoming> batch) {
         try {
-            executor.getQueue().put(task);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RejectedExecutionException("interrupted while the audit intake was full", e);
+            for (var receipt : repository.receiveAll(batch)) {
+                if (forwarder != null) {
+                    forwarder.forward(receipt);
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the store is unreachable or refused them; the content is not logged (it holds patient data)
+            log.error("{} audit messages could not be stored", batch.size(), e);
         }
     }
 
@@ -145,18 +171,21 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
             }
         }
         servers.clear();
-        if (intake != null) {
-            intake.shutdown(); // never shutdownNow: an interrupted H2 write closes the database
+        accepting = false;
+        // never interrupted: an interrupted H2 write closes the database; they end once the queue is empty
+        for (var t : intake) {
             try {
-                if (!intake.awaitTermination(30, TimeUnit.SECONDS)) {
-                    log.warn("Audit intake still has {} messages after 30 s; they are not stored",
-                            intake.getQueue().size());
+                t.join(30_000);
+                if (t.isAlive()) {
+                    log.warn("Audit intake still has {} messages after 30 s; they are not stored", pending.size());
+                    break;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
-            intake = null;
         }
+        intake.clear();
     }
 
     @Override
