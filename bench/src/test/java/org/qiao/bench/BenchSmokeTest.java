@@ -33,7 +33,7 @@ class BenchSmokeTest {
         var outcome = new Suite(options).run();
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
-                "ITI-18 bare IPF", "ITI-8 engine", "ITI-41 engine", "ITI-18 @ 200 engine", "ITI-21 @ 20 engine");
+                "ITI-18 bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 20 engine", "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
             assertThat(row.failed()).as(row.scenario() + " on " + row.server() + ": " + first.firstError()).isZero();
