@@ -42,6 +42,12 @@ class PixManagerServiceTest {
         return db.tx.execute(s -> pix.feed(new PatientFeed(List.of(ids), d, domains)));
     }
 
+    /** The survivor's demographics an A40 carries: a name only. */
+    private static Demographics nameOnly() {
+        return new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
     private static Identifier id(String value, String domain) {
         return new Identifier(value, domain);
     }
@@ -89,8 +95,7 @@ class PixManagerServiceTest {
         feed(id("2", "a"), id("N7", "nid"));
         feed(id("9", "b"), id("N7", "nid"));
         notified.clear();
-        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        var d = nameOnly();
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a")));
         assertThat(pix.crossReferences(id("2", "a"))).isEmpty();
         assertThat(pix.crossReferences(id("9", "b")).orElseThrow())
@@ -105,8 +110,7 @@ class PixManagerServiceTest {
         var survivor = feed(id("1", "a"));
         var retired = feed(id("2", "a"), id("N7", "nid"));
         feed(id("9", "b"), id("N7", "nid"));
-        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        var d = nameOnly();
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a"), "A40 test"));
         var merge = pix.linkEvents(1).get(0);
         assertThat(merge.kind()).isEqualTo("MERGE");
@@ -131,8 +135,7 @@ class PixManagerServiceTest {
     void aMergeWithinOnePersonIsUndoneByReactivatingTheIdentifier() {
         var one = feed(id("1", "a"), id("N3", "nid"));
         feed(id("2", "a"), id("N3", "nid"));
-        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        var d = nameOnly();
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("1", "a")), d, domains), id("2", "a"), "A40 test"));
         assertThat(pix.crossReferences(id("2", "a"))).isEmpty();
         var back = db.tx.execute(s -> pix.undo(pix.linkEvents(1).get(0).id(), "operator"));
@@ -145,8 +148,7 @@ class PixManagerServiceTest {
         feed(id("1", "a"));
         feed(id("2", "a"));
         var last = feed(id("3", "a"));
-        var d = new Demographics("张", "三", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        var d = nameOnly();
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("2", "a")), d, domains), id("1", "a"), "first"));
         long first = pix.linkEvents(1).get(0).id();
         db.tx.execute(s -> pix.merge(new PatientFeed(List.of(id("3", "a")), d, domains), id("2", "a"), "second"));
