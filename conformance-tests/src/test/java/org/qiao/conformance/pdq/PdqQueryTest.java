@@ -83,6 +83,34 @@ class PdqQueryTest extends EngineTestSupport {
     }
 
     /**
+     * HAPI's own MLLP client (an independent implementation, as a hospital's HAPI-based system uses): an ITI-30
+     * A28 creates the patient, an ITI-21 query finds it.
+     */
+    @Test
+    void hapisClientFeedsWithIti30AndQueriesWithIti21() throws Exception {
+        var family = unique("HAPI");
+        var mrn = unique("A") + "^^^" + HOSP_A;
+        try (var hapi = new ca.uhn.hl7v2.DefaultHapiContext()) {
+            hapi.setValidationContext(ca.uhn.hl7v2.validation.impl.ValidationContextFactory.noValidation());
+            var connection = hapi.newClient("127.0.0.1", engine.mllpPort, false);
+            try {
+                var ack = connection.getInitiator().sendAndReceive(hapi.getPipeParser().parse(Hl7.a28(mrn, family, "Hai")))
+                        .encode();
+                assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+                var answer = connection.getInitiator().sendAndReceive(hapi.getPipeParser().parse(
+                        q22("T" + controlId(), "@PID.5.1.1^" + family, "", "", ""))).encode();
+                assertThat(field(answer, "MSA", 1)).as(answer).isEqualTo("AA");
+                assertThat(field(answer, "QAK", 2)).isEqualTo("OK");
+                assertThat(segments(answer, "PID")).hasSize(1);
+                assertThat(field(answer, "PID", 3)).contains(mrn);
+                assertThat(field(answer, "PID", 5)).isEqualTo(family + "^Hai");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /**
      * A query matching more persons than qiao.pdq.max-results (1000) is refused, not cut short: the supplier
      * returns all matches (ITI TF-2a 3.21.2), so the consumer is told to narrow it; the narrowed one is answered.
      */
