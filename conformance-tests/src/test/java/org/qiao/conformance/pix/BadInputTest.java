@@ -83,6 +83,47 @@ class BadInputTest {
         }
     }
 
+    /**
+     * Fields shaped like no real value (the fuzz run's slow mutants): HAPI would spend seconds per message on
+     * them, so they are refused before parsing, naming the field. At the bound a message is still taken.
+     */
+    @Test
+    void fieldsWithTooManyRepetitionsComponentsOrSubcomponentsGetArNamingTheField() throws Exception {
+        var mrn = storedPatient();
+        try (var bystander = new Mllp(engine.mllpPort); var c = new Mllp(engine.mllpPort)) {
+            var cid = controlId();
+            var a01 = Hl7.adt("A01", cid, unique("A") + "^^^" + HOSP_A, "许", "一" + "^".repeat(20_000));
+            var ack = c.send(a01);
+            rejectedWith(a01, ack, "102");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(cid);
+            // a v2.3.1 ERR-1: segment^sequence^field^code&text
+            assertThat(field(ack, "ERR", 1)).startsWith("PID^").contains("^5^102&").contains("components");
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+
+            cid = controlId();
+            var subs = Hl7.adt("A01", cid, unique("A") + "^^^" + HOSP_A + "&".repeat(25_000), "许", "一");
+            ack = c.send(subs);
+            rejectedWith(subs, ack, "102");
+            assertThat(field(ack, "ERR", 1)).startsWith("PID^").contains("^3^102&").contains("subcomponents");
+
+            cid = controlId();
+            var q23 = Hl7.q23(cid, mrn + "^^^" + HOSP_A + "~".repeat(3_000), "");
+            ack = c.send(q23);
+            rejectedWith(q23, ack, "102");
+            // a v2.5 ERR: location in ERR-2, code and text in ERR-3
+            assertThat(field(ack, "ERR", 2)).isEqualTo("QPD^1^3^1");
+            assertThat(field(ack, "ERR", 3)).startsWith("102^").contains("2000 repetitions");
+            assertThat(admin.journal(cid).get(0).get("outcome").asText()).isEqualTo("AR");
+
+            // 2 000 repetitions (empty ones after the identifier) are within the bound and answered as usual
+            cid = controlId();
+            var atBound = Hl7.q23(cid, mrn + "^^^" + HOSP_A + "~".repeat(1_999), "");
+            assertThat(field(c.send(atBound), "MSA", 1)).isEqualTo("AA");
+
+            assertStillServes(bystander, mrn);
+        }
+    }
+
     @Test
     void missingRequiredFieldsAreAnsweredWithAeAndChangeNothing() throws Exception {
         var mrn = storedPatient();

@@ -78,6 +78,8 @@ class FuzzTest extends EngineTestSupport {
     static final int PROBE_EVERY = Integer.getInteger("qiao.fuzz.probe-every", 200);
     static final int SOAP_MUTANTS = Integer.getInteger("qiao.fuzz.soap-count", 100);
     static final int HL7_TIMEOUT_MS = 10_000;
+    /** Answers slower than this are listed among the anomalies (not counted as problems). */
+    static final int SLOW_MS = 3_000;
     static final int SOAP_TIMEOUT_MS = 30_000;
     /** An entity expansion bomb must be refused at least this fast. */
     static final int BOMB_MAX_MS = 5_000;
@@ -696,6 +698,9 @@ class FuzzTest extends EngineTestSupport {
             }
             if (r.outcome == Outcome.TIMEOUT) {
                 example("TIMEOUT", m, r);
+            } else if (r.millis > SLOW_MS) {
+                // not a failure, but the mutants to look at first when answers get slow
+                example("SLOW (answered after more than " + SLOW_MS + " ms)", m, r);
             }
             if (r.problem != null && r.problem.startsWith("leak")) {
                 stackTraces.incrementAndGet();
