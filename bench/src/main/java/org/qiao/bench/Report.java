@@ -71,10 +71,16 @@ public final class Report {
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var r : rows) {
             var ratio = baseline == null || r == baseline ? "" : String.format("%.2f", r.throughput() / baseline.throughput());
-            // rows per registry size are named "ITI-18 @ <documents>" or "ITI-21 @ <patients>"
+            // rows per registry size are named "ITI-18 @ <documents>" or "ITI-21 @ <patients>[, <note>]"
             var at = r.scenario().indexOf(" @ ");
-            var server = at < 0 ? r.server() : r.server() + " @ " + r.scenario().substring(at + 3)
-                    + (r.scenario().startsWith("ITI-21") ? " patients" : " documents");
+            var server = r.server();
+            if (at >= 0) {
+                var size = r.scenario().substring(at + 3);
+                var note = size.indexOf(", ");
+                server += " @ " + (note < 0 ? size : size.substring(0, note))
+                        + (r.scenario().startsWith("ITI-21") ? " patients" : " documents")
+                        + (note < 0 ? "" : size.substring(note));
+            }
             sb.append(String.format("| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.0f | %d | %d | %s |%n",
                     server, r.runs().get(0).workers(), r.runs().size(), r.throughput(), r.p(50), r.p(95), r.p(99),
                     r.cpu(), r.peakRssMib(), r.ok(), r.failed(), ratio));

@@ -28,12 +28,13 @@ class BenchSmokeTest {
                 Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath(), repo, report,
                 "smoke run of the harness, not a benchmark result", "smoke",
                 System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("qiao.test.pg.user", "postgres"), false, List.of(), true);
+                System.getProperty("qiao.test.pg.user", "postgres"), false, List.of(), true, 50);
 
         var outcome = new Suite(options).run();
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
-                "ITI-18 bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 20 engine", "ITI-8 engine", "ITI-41 engine");
+                "ITI-18 bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
+                "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
             assertThat(row.failed()).as(row.scenario() + " on " + row.server() + ": " + first.firstError()).isZero();
@@ -48,7 +49,8 @@ class BenchSmokeTest {
         assertThat(Generators.DOCUMENTS_FOUND.sum()).isPositive();
         var text = Files.readString(report);
         assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
-                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 20 patients | 4 | 1 |",
+                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
+                "| engine @ 50 patients, 1 connection | 1 | 1 |",
                 "## Targets (issue 7)", "| cores (nproc) |");
     }
 }

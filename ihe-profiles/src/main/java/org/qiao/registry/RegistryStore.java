@@ -305,10 +305,19 @@ public class RegistryStore {
         return jdbc.queryForObject(sql, Map.of("id", id), Long.class);
     }
 
+    /** One marshaller per thread, as for reading (see UNMARSHALLER). */
+    private static final ThreadLocal<jakarta.xml.bind.Marshaller> MARSHALLER = ThreadLocal.withInitial(() -> {
+        try {
+            return JAXB.createMarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static String xml(Object o) {
         try {
             var w = new StringWriter();
-            JAXB.createMarshaller().marshal(o, w);
+            MARSHALLER.get().marshal(o, w);
             return w.toString();
         } catch (JAXBException e) {
             throw new IllegalStateException("Cannot serialize " + o.getClass().getSimpleName(), e);
@@ -328,11 +337,23 @@ public class RegistryStore {
         return f;
     }
 
+    /**
+     * One unmarshaller per thread: JAXB builds a new unmarshalling context for each one created, and an ITI-18
+     * answer reads every stored entry it returns. An unmarshaller is not thread-safe, but reusable.
+     */
+    private static final ThreadLocal<jakarta.xml.bind.Unmarshaller> UNMARSHALLER = ThreadLocal.withInitial(() -> {
+        try {
+            return JAXB.createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static Object read(String xml) {
         try {
             var reader = STAX.createXMLStreamReader(new StringReader(xml));
             try {
-                return JAXB.createUnmarshaller().unmarshal(reader);
+                return UNMARSHALLER.get().unmarshal(reader);
             } finally {
                 reader.close();
             }

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * <p>
  * Messages are stored by our own intake threads, not on the receivers' Reactor threads: Reactor interrupts those
  * when a stream is cancelled (a TLS connection failing, shutdown), and an interrupt during a write makes H2 close
- * the whole database. Each intake thread stores what has queued up meanwhile in one transaction (up to
- * {@value #BATCH} messages): under load one commit then serves many messages.
+ * the whole database. Each intake thread stores what has queued up meanwhile, and what arrives within
+ * {@value #LINGER_MS} ms, in one transaction (up to {@value #BATCH} messages): one commit then serves many messages.
  */
 public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
 
@@ -37,6 +37,8 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
     private static final int INTAKE_QUEUE = 10_000;
     /** At most this many messages are stored in one transaction. */
     static final int BATCH = 100;
+    /** How long an intake thread waits for more messages to store with the first (see gather). */
+    static final long LINGER_MS = 20;
 
     private final AuditRepositoryProperties properties;
     private final AuditRecordRepository repository;
@@ -136,9 +138,36 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
                 continue;
             }
             batch.add(first);
-            pending.drainTo(batch, BATCH - 1);
+            gather(batch);
             store(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Adds what arrives within {@value #LINGER_MS} ms of the first message (up to BATCH): a commit writes a chunk
+     * of B-tree pages whatever it holds, and a quiet sender's records (one per transaction) would otherwise each
+     * pay one. The record is only that much later to search; its sender never waits for it (UDP, TLS syslog).
+     */
+    private void gather(List<AuditRecordRepository.Incoming> batch) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        pending.drainTo(batch, BATCH - batch.size());
+        while (batch.size() < BATCH) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            AuditRecordRepository.Incoming next;
+            try {
+                next = pending.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // as in drain(): store what was taken, keep no flag
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            pending.drainTo(batch, BATCH - batch.size());
         }
     }
 
