@@ -21,6 +21,8 @@ public final class Generators {
     private static final java.util.regex.Pattern DOCUMENT = java.util.regex.Pattern.compile("<(\\w+:)?ExtrinsicObject[\\s>]");
     /** Document entries the ITI-18 answers carried, over all runs: a registry that answers nothing shows here. */
     public static final java.util.concurrent.atomic.LongAdder DOCUMENTS_FOUND = new java.util.concurrent.atomic.LongAdder();
+    /** FindDocuments answers received (with DOCUMENTS_FOUND: the entries per answer). */
+    public static final java.util.concurrent.atomic.LongAdder ANSWERS = new java.util.concurrent.atomic.LongAdder();
 
     private Generators() {
     }
@@ -87,6 +89,7 @@ public final class Generators {
                 var template = templates[next[0]++ % templates.length];
                 var answer = postSoap(http, url, XdsRequests.QUERY, XdsRequests.findBody(template, patients.pick()));
                 DOCUMENTS_FOUND.add(DOCUMENT.matcher(answer.body()).results().count());
+                ANSWERS.increment();
                 return answer.statusCode() == 200 && answer.body().contains(SUCCESS);
             };
         };

@@ -74,6 +74,10 @@ public final class Report {
             // rows per registry size are named "ITI-18 @ <documents>" or "ITI-21 @ <patients>[, <note>]"
             var at = r.scenario().indexOf(" @ ");
             var server = r.server();
+            var paren = r.scenario().indexOf(" (");
+            if (at < 0 && paren >= 0) {
+                server += r.scenario().substring(paren); // "bare IPF (10 entries)"
+            }
             if (at >= 0) {
                 var size = r.scenario().substring(at + 3);
                 var note = size.indexOf(", ");

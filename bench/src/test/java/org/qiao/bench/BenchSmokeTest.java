@@ -33,7 +33,7 @@ class BenchSmokeTest {
         var outcome = new Suite(options).run();
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
-                "ITI-18 bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
+                "ITI-18 bare IPF", "ITI-18 (10 entries) bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
                 "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
@@ -45,11 +45,13 @@ class BenchSmokeTest {
             assertThat(row.peakRssMib()).isPositive();
         }
         assertThat(outcome.engineColdStart()).isPositive();
-        // the bare endpoint answers no documents, so these are the engine's: the bulk-loaded residents' entries
-        assertThat(Generators.DOCUMENTS_FOUND.sum()).isPositive();
+        // the bare endpoints answer none and ten canned entries; the engine the bulk-loaded residents' entries
+        assertThat(outcome.entriesPerAnswer()).containsEntry("ITI-18 bare IPF", 0.0)
+                .containsEntry("ITI-18 (10 entries) bare IPF", 10.0);
+        assertThat(outcome.entriesPerAnswer().get("ITI-18 @ 200 engine")).isPositive();
         var text = Files.readString(report);
         assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
-                "| bare HAPI | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
+                "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
                 "| engine @ 50 patients, 1 connection | 1 | 1 |",
                 "## Targets (issue 7)", "| cores (nproc) |");
     }
