@@ -25,7 +25,11 @@ public final class Server implements AutoCloseable {
     public final String name;
     public final int httpPort;
     public final int mllpPort;
+    /** Where PDQ (ITI-21) is answered: the engine's shared MLLP port, or the bare IPF pdq-iti21 endpoint's. */
+    public int pdqPort;
     private final Process process;
+    /** The audited bare IPF's audit drain, closed with the server. */
+    private UdpDrain drain;
     private final Path log;
     /** From process start to ready (health UP, or the port accepting), in seconds. */
     public final double coldStartSeconds;
@@ -34,6 +38,7 @@ public final class Server implements AutoCloseable {
         this.name = name;
         this.httpPort = httpPort;
         this.mllpPort = mllpPort;
+        this.pdqPort = mllpPort;
         this.process = process;
         this.log = log;
         this.coldStartSeconds = coldStart;
@@ -61,12 +66,70 @@ public final class Server implements AutoCloseable {
                 0, mllp, null);
     }
 
-    /** The bare IPF endpoints (pix-iti8, xds-iti41, xds-iti18 answering canned successes). */
-    public static Server bareIpf(Path workDir) throws Exception {
+    /**
+     * The bare IPF endpoints (pix-iti8, pdq-iti21, xds-iti41, xds-iti18 answering canned answers). Audited: IPF's
+     * validators on the XDS routes, as the engine has them, and IPF's ATNA on, each transaction's audit message
+     * sent over UDP syslog to a drain in this process that discards it (the engine sends its own to its audit
+     * record repository, which stores them).
+     */
+    public static Server bareIpf(Path workDir, boolean audited) throws Exception {
         int http = freePort();
         int mllp = freePort();
-        return start("bare IPF", bench("org.qiao.bench.baseline.BareIpf", "--server.port=" + http,
-                "--bench.mllp-port=" + mllp), workDir, http, mllp, "/actuator/health");
+        int pdq = freePort();
+        var args = new ArrayList<>(List.of("--server.port=" + http, "--bench.mllp-port=" + mllp,
+                "--bench.pdq-port=" + pdq));
+        UdpDrain drain = null;
+        if (audited) {
+            drain = new UdpDrain();
+            args.addAll(List.of("--bench.validate=true", "--ipf.atna.audit-enabled=true", "--ipf.atna.audit-source-id=BARE",
+                    "--ipf.atna.audit-repository-host=127.0.0.1", "--ipf.atna.audit-repository-transport=UDP",
+                    "--ipf.atna.audit-repository-port=" + drain.port()));
+        }
+        try {
+            var server = start(audited ? "bare IPF, validated + audited" : "bare IPF",
+                    bench("org.qiao.bench.baseline.BareIpf", args.toArray(String[]::new)), workDir, http, mllp,
+                    "/actuator/health");
+            server.pdqPort = pdq;
+            server.drain = drain;
+            return server;
+        } catch (Exception e) {
+            if (drain != null) {
+                drain.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Receives and discards UDP datagrams (audit messages) and counts them. */
+    static final class UdpDrain implements AutoCloseable {
+        private final java.net.DatagramSocket socket = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getLoopbackAddress());
+        final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+        UdpDrain() throws IOException {
+            var t = new Thread(() -> {
+                var packet = new java.net.DatagramPacket(new byte[65536], 65536);
+                while (!socket.isClosed()) {
+                    try {
+                        socket.receive(packet);
+                        received.incrementAndGet();
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            }, "audit-drain");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
     }
 
     /** A class of this harness in its own JVM, on this JVM's class path (the bench jar, or the test class path). */
@@ -133,6 +196,11 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Audit messages the drain has received so far; -1 when the server is not audited into a drain. */
+    public long auditMessagesReceived() {
+        return drain == null ? -1 : drain.received.get();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + httpPort + path;
     }
@@ -173,6 +241,9 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (drain != null) {
+            drain.close();
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -33,7 +33,9 @@ class BenchSmokeTest {
         var outcome = new Suite(options).run();
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
-                "ITI-18 bare IPF", "ITI-18 (10 entries) bare IPF", "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
+                "ITI-18 bare IPF", "ITI-18 (10 entries) bare IPF", "ITI-21 bare IPF", "ITI-8 bare IPF, validated + audited",
+                "ITI-41 bare IPF, validated + audited", "ITI-18 (10 entries) bare IPF, validated + audited", "ITI-21 bare IPF, validated + audited",
+                "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
                 "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
@@ -45,13 +47,15 @@ class BenchSmokeTest {
             assertThat(row.peakRssMib()).isPositive();
         }
         assertThat(outcome.engineColdStart()).isPositive();
+        // the audited bare IPF did send its audit messages (UDP: counted where they arrive)
+        assertThat(outcome.auditsReceived()).isPositive();
         // the bare endpoints answer none and ten canned entries; the engine the bulk-loaded residents' entries
         assertThat(outcome.entriesPerAnswer()).containsEntry("ITI-18 bare IPF", 0.0)
                 .containsEntry("ITI-18 (10 entries) bare IPF", 10.0);
         assertThat(outcome.entriesPerAnswer().get("ITI-18 @ 200 engine")).isPositive();
         var text = Files.readString(report);
         assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
-                "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
+                "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| bare IPF, validated + audited | 2 | 1 |", "| bare IPF, validated + audited | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
                 "| engine @ 50 patients, 1 connection | 1 | 1 |",
                 "## Targets (issue 7)", "| cores (nproc) |");
     }
