@@ -182,6 +182,8 @@ public final class Suite {
                     measure("ITI-8", ipf, o.mllpWorkers(), Generators.iti8("127.0.0.1", ipf.mllpPort)),
                     measure("ITI-41", ipf, o.soapWorkers(),
                             Generators.iti41(ipf.url("/services/bare-iti41"), pool, o.documentBytes())),
+                    measure("ITI-41 (durable minimum)", ipf, o.soapWorkers(),
+                            Generators.iti41(ipf.url("/services/bare-iti41-durable"), pool, o.documentBytes())),
                     measure("ITI-18 (10 entries)", ipf, o.soapWorkers(),
                             Generators.iti18(ipf.url("/services/bare-iti18-10"), pool)),
                     measure("ITI-21", ipf, o.mllpWorkers(),
@@ -255,8 +257,12 @@ public final class Suite {
         report.table("ITI-41 provide and register (SOAP/MTOM, 1 document of " + o.documentBytes() / 1024 + " KB)",
                 o.soapWorkers() + " connections. \"bare IPF, validated + audited\": the same bare endpoint with IPF's ATNA on, "
                         + "sending each transaction's audit message over UDP syslog to a receiver that discards it "
-                        + "(the engine's go to its own audit record repository, which stores them).",
-                List.of(iti41, ipf41, ipf41audited), ipf41);
+                        + "(the engine's go to its own audit record repository, which stores them). \"(durable "
+                        + "minimum)\": that endpoint also stores each submission in the least durable way (the "
+                        + "document's file fsynced, one row in an H2 file database committed, as the engine opens "
+                        + "H2), the floor of an IPF repository on H2 here.",
+                List.of(iti41, ipf41, ipf41audited, rows.get("ITI-41 (durable minimum) bare IPF, validated + audited")),
+                ipf41);
         var ipf18 = rows.get("ITI-18 bare IPF");
         var ipf18ten = rows.get("ITI-18 (10 entries) bare IPF");
         var growth = new ArrayList<Report.Row>();
@@ -298,9 +304,13 @@ public final class Suite {
         report.target("ITI-41 (1 document, 10 KB): ≥ 0.7× bare IPF ITI-41",
                 String.format("%.2f×", iti41.throughput() / ipf41.throughput()),
                 iti41.throughput() >= 0.7 * ipf41.throughput());
-        report.target("(not in issue 7) bare IPF ITI-41 with IPF's audit on: ≥ 0.7× bare IPF ITI-41",
+        report.target("(not in issue 7) bare IPF ITI-41, validated + audited: ≥ 0.7× bare IPF ITI-41",
                 String.format("%.2f×", ipf41audited.throughput() / ipf41.throughput()),
                 ipf41audited.throughput() >= 0.7 * ipf41.throughput());
+        var durable41 = rows.get("ITI-41 (durable minimum) bare IPF, validated + audited");
+        report.target("(not in issue 7) the same, storing each submission in the least durable way: ≥ 0.7× bare IPF "
+                        + "ITI-41", String.format("%.2f×", durable41.throughput() / ipf41.throughput()),
+                durable41.throughput() >= 0.7 * ipf41.throughput());
         long largest = o.sizes().get(o.sizes().size() - 1);
         var big = sizeRows.get(largest);
         report.target("ITI-18 p99 at " + Sizes.format(largest) + " documents (" + o.db() + ") ≤ 2× bare IPF ITI-18 p99",

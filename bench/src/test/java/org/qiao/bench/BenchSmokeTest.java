@@ -34,7 +34,8 @@ class BenchSmokeTest {
 
         assertThat(outcome.rows().keySet()).containsExactly("ITI-8 bare HAPI", "ITI-8 bare IPF", "ITI-41 bare IPF",
                 "ITI-18 bare IPF", "ITI-18 (10 entries) bare IPF", "ITI-21 bare IPF", "ITI-8 bare IPF, validated + audited",
-                "ITI-41 bare IPF, validated + audited", "ITI-18 (10 entries) bare IPF, validated + audited", "ITI-21 bare IPF, validated + audited",
+                "ITI-41 bare IPF, validated + audited", "ITI-41 (durable minimum) bare IPF, validated + audited",
+                "ITI-18 (10 entries) bare IPF, validated + audited", "ITI-21 bare IPF, validated + audited",
                 "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
                 "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
@@ -55,7 +56,8 @@ class BenchSmokeTest {
         assertThat(outcome.entriesPerAnswer().get("ITI-18 @ 200 engine")).isPositive();
         var text = Files.readString(report);
         assertThat(text).contains("smoke run of the harness, not a benchmark result", "| engine | 4 | 1 |",
-                "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| bare IPF, validated + audited | 2 | 1 |", "| bare IPF, validated + audited | 4 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
+                "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| bare IPF, validated + audited | 2 | 1 |", "| bare IPF, validated + audited | 4 | 1 |",
+                "| bare IPF, validated + audited (durable minimum) | 2 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
                 "| engine @ 50 patients, 1 connection | 1 | 1 |",
                 "## Targets (issue 7)", "| cores (nproc) |");
     }

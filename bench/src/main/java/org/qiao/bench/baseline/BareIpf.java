@@ -5,6 +5,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.util.Terser;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (bare-iti18-10), the size of the engine's answers. Same framework stack as the engine (Spring Boot, Camel, CXF,
  * IPF 5.1.0). ATNA off unless {@code --ipf.atna.audit-enabled=true} (then IPF builds and sends each transaction's
  * audit message, as the engine does, to the syslog port given); no validation of XDS requests and answers unless
- * {@code --bench.validate=true}.
+ * {@code --bench.validate=true}; with it, bare-iti41-durable stores each submission in the least durable way
+ * ({@link DurableMinimum}).
  * Usage: {@code --server.port=<http> --bench.mllp-port=<mllp> --bench.pdq-port=<mllp>}.
  */
 @SpringBootApplication
@@ -83,10 +85,11 @@ public class BareIpf {
 
     @Bean
     RouteBuilder bareRoutes(@Value("${bench.mllp-port}") int mllpPort, @Value("${bench.pdq-port}") int pdqPort,
-                            @Value("${bench.validate:false}") boolean validate) {
+                            @Value("${bench.validate:false}") boolean validate) throws Exception {
         // with bench.validate, the XDS routes check request and answer with IPF's validators, as IPF's blueprint
         // and the engine do (MLLP endpoints always check acceptance)
         Processor none = e -> { };
+        var durable = validate ? new DurableMinimum(java.nio.file.Path.of("durable")) : null;
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -101,6 +104,15 @@ public class BareIpf {
                         .process(validate ? iti41RequestValidator() : none)
                         .process(e -> e.getMessage().setBody(new Response(Status.SUCCESS)))
                         .process(validate ? iti41ResponseValidator() : none);
+                if (durable != null) {
+                    // the least a durable repository does: document file fsynced, one H2 row committed
+                    from("xds-iti41:bare-iti41-durable")
+                            .routeId("bare-iti41-durable")
+                            .process(iti41RequestValidator())
+                            .process(e -> e.getMessage().setBody(durable.store(
+                                    e.getIn().getBody(ProvideAndRegisterDocumentSet.class))))
+                            .process(iti41ResponseValidator());
+                }
                 from("xds-iti18:bare-iti18")
                         .routeId("bare-iti18")
                         .process(e -> e.getMessage().setBody(new QueryResponse(Status.SUCCESS)));
