@@ -1,15 +1,41 @@
 package org.qiao.journal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The message journal: all SQL on table message_journal. */
-public class MessageJournal {
+/**
+ * The message journal: all SQL on table message_journal. A message whose effect is committed is journaled in the
+ * same transaction ({@link #record}). Queries, refusals and errors change nothing: nobody waits for their entries
+ * ({@link #recordLater}), which one writer thread inserts in batches of whatever has queued meanwhile, one commit
+ * each, instead of one commit per message on the connection's own thread (with 16 PDQ connections those
+ * commits queued behind each other; bench/PROFILE.md). Reads wait for the entries queued before them, so the
+ * journal shows every answered message; a killed process loses the entries not yet written (a few
+ * milliseconds' worth).
+ */
+public class MessageJournal implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
+
+    private static final String INSERT = """
+            INSERT INTO message_journal (received_at, protocol, transaction_code, message_type,
+                sending_application, sending_facility, control_id, charset, outcome, reason,
+                raw_message, response, dedup_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** Most entries written in one commit. */
+    private static final int BATCH = 500;
 
     private static final RowMapper<JournalEntry> ROW = (rs, i) -> new JournalEntry(
             rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class), rs.getString("protocol"),
@@ -40,16 +66,126 @@ public class MessageJournal {
      * message fails on the unique constraint and its transaction rolls back.
      */
     public void record(InboundMessage m, String outcome, String reason, String response, boolean accepted) {
-        jdbc.update("""
-                        INSERT INTO message_journal (received_at, protocol, transaction_code, message_type,
-                            sending_application, sending_facility, control_id, charset, outcome, reason,
-                            raw_message, response, dedup_key)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                OffsetDateTime.now(ZoneOffset.UTC), m.protocol(), m.transaction(),
+        jdbc.update(INSERT, values(m, outcome, reason, response, accepted));
+    }
+
+    /** Journals a message that changed nothing, without waiting for the write (see the class comment). */
+    public void recordLater(InboundMessage m, String outcome, String reason, String response) {
+        var row = values(m, outcome, reason, response, false);
+        synchronized (queued) {
+            if (closed) {
+                // shutting down: nobody is left to write it later
+                jdbc.update(INSERT, row);
+                return;
+            }
+            startWriter();
+            later.add(row);
+            queued.incrementAndGet();
+        }
+    }
+
+    private Object[] values(InboundMessage m, String outcome, String reason, String response, boolean accepted) {
+        return new Object[]{OffsetDateTime.now(ZoneOffset.UTC), m.protocol(), m.transaction(),
                 storable(truncate(m.messageType(), 40)), storable(truncate(m.sendingApplication(), 250)),
                 storable(truncate(m.sendingFacility(), 250)), storable(truncate(m.controlId(), 200)), m.charset(),
                 outcome, storable(truncate(reason, 2000)), storable(m.raw()), storable(response),
-                accepted ? LongKeys.fit(m.dedupKey(), DEDUP_KEY_LENGTH) : null);
+                accepted ? LongKeys.fit(m.dedupKey(), DEDUP_KEY_LENGTH) : null};
+    }
+
+    private final LinkedBlockingQueue<Object[]> later = new LinkedBlockingQueue<>();
+    /** Entries queued so far; its monitor also guards starting and closing. */
+    private final AtomicLong queued = new AtomicLong();
+    /** Entries written (or given up on) so far; its monitor is what readers wait on. */
+    private final AtomicLong written = new AtomicLong();
+    private Thread writer;
+    private boolean closed;
+
+    private void startWriter() {
+        if (writer == null) {
+            writer = new Thread(this::writeQueued, "journal-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    /** Steps: wait for an entry; take it and whatever else has queued (up to BATCH); insert them in one commit. */
+    private void writeQueued() {
+        var batch = new ArrayList<Object[]>(BATCH);
+        while (true) {
+            try {
+                var first = later.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    synchronized (queued) {
+                        if (closed && later.isEmpty()) {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                batch.add(first);
+                later.drainTo(batch, BATCH - 1);
+                insert(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Could not journal {} answered messages (queries, refusals or errors)", batch.size(), e);
+            } finally {
+                if (!batch.isEmpty()) {
+                    synchronized (written) {
+                        written.addAndGet(batch.size());
+                        written.notifyAll();
+                    }
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private void insert(List<Object[]> rows) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement(INSERT)) {
+                for (var row : rows) {
+                    new ArgumentPreparedStatementSetter(row).setValues(ps);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
+    }
+
+    /** Waits until every entry queued before this call is written (at most 30 s). */
+    public void flush() {
+        long target = queued.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (written) {
+            while (written.get() < target && System.nanoTime() < deadline) {
+                try {
+                    written.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Writes what is queued and stops the writer (Spring calls it at shutdown). */
+    @Override
+    public void close() {
+        synchronized (queued) {
+            closed = true;
+        }
+        flush();
     }
 
     /**
@@ -61,10 +197,12 @@ public class MessageJournal {
     }
 
     public List<JournalEntry> findByControlId(String controlId) {
+        flush();
         return jdbc.query("SELECT * FROM message_journal WHERE control_id = ? ORDER BY id", ROW, controlId);
     }
 
     public List<JournalEntry> recent(int limit) {
+        flush();
         return jdbc.query("SELECT * FROM message_journal ORDER BY id DESC FETCH FIRST ? ROWS ONLY", ROW, limit);
     }
 

@@ -156,8 +156,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         var transaction = exchange.getProperty(TRANSACTION, String.class);
         var outcome = field(response, "MSA", 1);
         if (exchange.getProperty(JOURNALED) == null) {
-            journal.record(inbound.withTransaction(transaction), outcome == null ? "??" : outcome,
-                    reason(response), response, false);
+            // a query, a refusal or an error: nothing was accepted, so the answer need not wait for the entry
+            journal.recordLater(inbound.withTransaction(transaction), outcome == null ? "??" : outcome,
+                    reason(response), response);
         }
         Timer.builder("qiao.mllp.messages")
                 .description("HL7 v2 messages received on the MLLP port")

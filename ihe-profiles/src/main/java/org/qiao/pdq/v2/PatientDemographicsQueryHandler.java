@@ -118,29 +118,39 @@ public class PatientDemographicsQueryHandler {
         return answer(request, qpd, chain, 0);
     }
 
-    /** The RSP^K22 (RSP^ZV2 for ITI-22) with the page of {@code chain} starting at {@code offset}. */
+    /**
+     * The RSP^K22 (RSP^ZV2 for ITI-22) with the page of {@code chain} starting at {@code offset}. ITI-21 answers
+     * are written as text ({@link RspK22Text}); ITI-22's, and requests with other delimiters, through HAPI's model.
+     */
     private String answer(Message request, Segment qpd, QueryContinuations.Chain chain, int offset)
             throws HL7Exception, IOException {
         var matches = chain.matches();
         int end = Math.min(matches.size(), offset + Math.max(chain.pageSize(), 1));
-        var rsp = response(request, qpd, AcknowledgmentCode.AA, matches.isEmpty() ? "NF" : "OK");
-        int written = 0;
-        var visits = new ArrayList<String>();
+        var persons = new ArrayList<RspK22Text.Person>();
         for (var match : matches.subList(offset, end)) {
-            var shown = writePid(rsp, written, match, chain.returnedDomains());
-            if (shown != null) {
-                visits.add(pv1(request, shown));
-                written++;
+            var person = shown(match, chain.returnedDomains());
+            if (person != null) {
+                persons.add(person);
             }
+        }
+        var pointer = end < matches.size() ? chain.pointer(end) : null;
+        if (!visits(request) && RspK22Text.canWrite(request)) {
+            return RspK22Text.write(request, qpd, persons, matches.size(), matches.size() - end, pointer, domains);
+        }
+        var rsp = response(request, qpd, AcknowledgmentCode.AA, matches.isEmpty() ? "NF" : "OK");
+        var visits = new ArrayList<String>();
+        for (int i = 0; i < persons.size(); i++) {
+            writePid(rsp, i, persons.get(i));
+            visits.add(pv1(request, persons.get(i).demographics()));
         }
         if (!matches.isEmpty()) {
             var qak = rsp.getQAK();
             qak.getHitCount().setValue(String.valueOf(matches.size()));
-            qak.getThisPayload().setValue(String.valueOf(written));
+            qak.getThisPayload().setValue(String.valueOf(persons.size()));
             qak.getHitsRemaining().setValue(String.valueOf(matches.size() - end));
         }
-        if (end < matches.size()) {
-            rsp.getDSC().getContinuationPointer().setValue(chain.pointer(end));
+        if (pointer != null) {
+            rsp.getDSC().getContinuationPointer().setValue(pointer);
             rsp.getDSC().getContinuationStyle().setValue("I");
         }
         return visits(request) ? withVisits(rsp.encode(), visits) : rsp.encode();
@@ -191,12 +201,8 @@ public class PatientDemographicsQueryHandler {
         return pv1.encode();
     }
 
-    /**
-     * Writes the PID of one match as repetition {@code rep} and returns the demographics shown; null when the
-     * person has nothing to show.
-     */
-    private org.qiao.pix.Demographics writePid(RSP_K21 rsp, int rep, DemographicsMatch match, Set<String> returned)
-            throws HL7Exception {
+    /** The identifiers and demographics one match shows; null when the person has nothing to show. */
+    private RspK22Text.Person shown(DemographicsMatch match, Set<String> returned) {
         var ids = store.activeIdentifiers(match.personId()).stream()
                 .filter(id -> returned.isEmpty() || returned.contains(id.domain()))
                 .toList();
@@ -204,7 +210,13 @@ public class PatientDemographicsQueryHandler {
         if (ids.isEmpty() || record.isEmpty()) {
             return null; // merged away or retired since the query ran
         }
-        var d = record.get().demographics();
+        return new RspK22Text.Person(ids, record.get().demographics());
+    }
+
+    /** Writes the PID of one person as repetition {@code rep}. */
+    private void writePid(RSP_K21 rsp, int rep, RspK22Text.Person person) throws HL7Exception {
+        var ids = person.ids();
+        var d = person.demographics();
         var pid = rsp.getQUERY_RESPONSE(rep).getPID();
         pid.getSetIDPID().setValue(String.valueOf(rep + 1));
         for (int i = 0; i < ids.size(); i++) {
@@ -222,7 +234,6 @@ public class PatientDemographicsQueryHandler {
         set(pid, 11, 6, 1, d.country());
         set(pid, 13, 1, 1, d.phone());
         set(pid, 18, 1, 1, d.accountNumber());
-        return d;
     }
 
     private static void set(Segment s, int field, int component, int sub, String value) throws HL7Exception {
