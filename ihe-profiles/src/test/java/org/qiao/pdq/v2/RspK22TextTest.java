@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v25.message.RSP_K21;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import org.junit.jupiter.api.Test;
 import org.qiao.pix.Demographics;
 import org.qiao.pix.DomainType;
@@ -24,6 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RspK22TextTest {
 
     private final DefaultHapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5"));
+
+    {
+        // control ids from memory: HAPI's default generator would leave an id_file in the working folder
+        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+    }
     private final IdentityDomains domains = new IdentityDomains(List.of(
             new IdentityDomain("HOSP_A", "HOSP_A", "2.16.156.10011.0.99.2.1", DomainType.MRN, null),
             new IdentityDomain("QIAO", "QIAO", "2.16.156.10011.0.99.1", DomainType.REGIONAL, null)), "QIAO");
