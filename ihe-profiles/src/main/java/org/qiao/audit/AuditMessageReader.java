@@ -71,6 +71,11 @@ public class AuditMessageReader {
         return s.substring(start);
     }
 
+    /** The record of an audit message IPF's model already holds (this engine's own). */
+    public static AuditRecord record(AuditMessage message) {
+        return toRecord(message);
+    }
+
     private static AuditRecord toRecord(AuditMessage m) {
         var ei = m.getEventIdentification();
         if (ei == null) {

@@ -47,8 +47,18 @@ public class AuditRecordRepository {
         return store(read(syslog, transport));
     }
 
-    /** A syslog message waiting to be stored, and the transport it came over. */
-    public record Incoming(Map<String, ?> syslog, String transport) {
+    /**
+     * A message waiting to be stored: a syslog message and the transport it came over, or one of this engine's own
+     * audit messages, already read ({@code local}).
+     */
+    public record Incoming(Map<String, ?> syslog, String transport, ReceivedAudit local) {
+        public Incoming(Map<String, ?> syslog, String transport) {
+            this(syslog, transport, null);
+        }
+
+        public static Incoming local(ReceivedAudit audit) {
+            return new Incoming(Map.of(), audit.transport(), audit);
+        }
     }
 
     /**
@@ -56,7 +66,7 @@ public class AuditRecordRepository {
      * If the batch fails, each message is stored on its own, so one bad message costs no other its record.
      */
     public List<Receipt> receiveAll(List<Incoming> batch) {
-        var received = batch.stream().map(i -> read(i.syslog(), i.transport())).toList();
+        var received = batch.stream().map(i -> i.local() != null ? i.local() : read(i.syslog(), i.transport())).toList();
         List<Long> ids;
         try {
             ids = store.insertAll(received);
@@ -83,6 +93,21 @@ public class AuditRecordRepository {
     /** Text that arrived without usable syslog framing: stored as it is, its audit XML read if there is one. */
     public Receipt receive(String raw, String transport, String sender) {
         return store(read(transport, sender, null, null, null, null, raw == null ? "" : raw, null));
+    }
+
+    /**
+     * One of this engine's own audit messages, handed over in the process rather than sent to itself over syslog:
+     * its XML as IPF wrote it, read from IPF's model instead of parsed back (see LocalAuditMessageQueue).
+     */
+    public static ReceivedAudit local(org.openehealth.ipf.commons.audit.model.AuditMessage message, String xml,
+                                      String host, String app, Instant timestamp) {
+        try {
+            return new ReceivedAudit(ReceivedAudit.LOCAL, null, host, app, "IHE+RFC-3881", timestamp, xml,
+                    AuditMessageReader.record(message), null);
+        } catch (RuntimeException e) {
+            return new ReceivedAudit(ReceivedAudit.LOCAL, null, host, app, "IHE+RFC-3881", timestamp, xml, null,
+                    "not a complete audit message: " + e);
+        }
     }
 
     public List<StoredAudit> search(AuditQuery query) {

@@ -14,4 +14,6 @@ public record ReceivedAudit(String transport, String sender, String syslogHost, 
 
     public static final String TLS = "TLS";
     public static final String UDP = "UDP";
+    /** This engine's own audit messages, handed to its repository in the process. */
+    public static final String LOCAL = "LOCAL";
 }

@@ -65,6 +65,32 @@ class AuditStoreTest {
     }
 
     @Test
+    void theEnginesOwnMessagesAreReadFromIpfsModelAndStoredWithTheSameFields() {
+        var xml = AuditSamples.iti18("2025-03-01T09:30:00+08:00", PATIENT_A);
+        var model = new org.openehealth.ipf.commons.audit.unmarshal.dicom.DICOMAuditParser().parse(xml, false);
+        var at = Instant.parse("2025-03-01T01:30:02Z");
+        var receipts = arr.receiveAll(List.of(AuditRecordRepository.Incoming.local(
+                AuditRecordRepository.local(model, xml, "qiao.example", "QIAO", at))));
+        var local = arr.get(receipts.get(0).id()).orElseThrow();
+        var parsed = arr.get(iti18).orElseThrow();
+        assertThat(local.transport()).isEqualTo("LOCAL");
+        assertThat(local.sender()).isNull();
+        assertThat(local.syslogHost()).isEqualTo("qiao.example");
+        assertThat(local.syslogTimestamp()).isEqualTo(at);
+        assertThat(local.parseError()).isNull();
+        assertThat(local.raw()).isEqualTo(xml);
+        assertThat(local.eventId()).isEqualTo(parsed.eventId());
+        assertThat(local.eventTypes()).isEqualTo(parsed.eventTypes());
+        assertThat(local.eventDateTime()).isEqualTo(parsed.eventDateTime());
+        assertThat(local.patients()).isEqualTo(parsed.patients());
+        assertThat(local.users()).containsExactlyInAnyOrderElementsOf(parsed.users());
+        assertThat(local.nodes()).containsExactlyInAnyOrderElementsOf(parsed.nodes());
+        assertThat(local.objects()).isEqualTo(parsed.objects());
+        assertThat(arr.search(new AuditQuery(null, null, PATIENT_A, null, null, null, "ITI-18", null, 10)))
+                .extracting(StoredAudit::id).contains(local.id(), iti18);
+    }
+
+    @Test
     void aDicomMessageIsParsedIntoSearchableFields() {
         var r = arr.get(iti18).orElseThrow();
         assertThat(r.parseError()).isNull();

@@ -3,7 +3,9 @@ package org.qiao.audit;
 import org.qiao.security.tls.TlsContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.openehealth.ipf.commons.audit.queue.AuditMessageQueue;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,5 +32,12 @@ public class AuditRepositoryConfig {
     SyslogReceivers syslogReceivers(AuditRepositoryProperties properties, AuditRecordRepository repository,
                                     ObjectProvider<TlsContext> tls) {
         return new SyslogReceivers(properties, repository, tls.getIfAvailable());
+    }
+
+    /** Replaces IPF's default queue (IPF's ATNA auto-configuration steps back for it), see its class comment. */
+    @Bean
+    @Conditional(LocalAuditMessageQueue.OwnRepositoryIsTheTarget.class)
+    AuditMessageQueue localAuditMessageQueue(SyslogReceivers intake) {
+        return new LocalAuditMessageQueue(intake);
     }
 }

@@ -14,6 +14,11 @@ public class AuditRepositoryProperties {
     private int udpPort = 0;
     /** RFC 5425 syslog over TLS with client certificates; 0 = off (the standard port is 6514). Needs qiao.tls.*. */
     private int tlsPort = 0;
+    /**
+     * When IPF's audit repository (ipf.atna.audit-repository-*) is this one, hand this engine's own audit messages
+     * to it in the process instead of over syslog (see LocalAuditMessageQueue).
+     */
+    private boolean localDelivery = true;
     private final Forward forward = new Forward();
 
     public boolean isEnabled() { return enabled; }
@@ -24,6 +29,8 @@ public class AuditRepositoryProperties {
     public void setUdpPort(int udpPort) { this.udpPort = udpPort; }
     public int getTlsPort() { return tlsPort; }
     public void setTlsPort(int tlsPort) { this.tlsPort = tlsPort; }
+    public boolean isLocalDelivery() { return localDelivery; }
+    public void setLocalDelivery(boolean localDelivery) { this.localDelivery = localDelivery; }
     public Forward getForward() { return forward; }
 
     /** Another ARR that gets a copy of every audit message read (e.g. the province's); empty host = none. */

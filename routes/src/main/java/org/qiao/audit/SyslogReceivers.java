@@ -120,6 +120,24 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
         };
     }
 
+    /**
+     * One of this engine's own audit messages (LocalAuditMessageQueue), already read: stored like the syslog ones,
+     * waiting for room when the intake is behind.
+     */
+    public void takeLocal(ReceivedAudit audit) {
+        var queue = pending;
+        if (!accepting || queue == null) {
+            log.error("This engine's audit message not taken in: the audit intake is stopped");
+            return;
+        }
+        try {
+            queue.put(AuditRecordRepository.Incoming.local(audit));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("This engine's audit message not taken in: interrupted while the intake was full");
+        }
+    }
+
     /** An intake thread: takes what is waiting (up to BATCH) and stores it together, until stopped and empty. */
     private void drain() {
         var batch = new ArrayList<AuditRecordRepository.Incoming>(BATCH);

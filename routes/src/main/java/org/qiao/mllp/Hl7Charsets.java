@@ -48,9 +48,22 @@ public final class Hl7Charsets {
         }
         char sep = message.charAt(3);
         int end = message.indexOf('\r');
-        var msh = end < 0 ? message : message.substring(0, end);
-        var fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
-        // fields[0] is "MSH", and MSH-1 is the separator itself, so MSH-n is fields[n - 1]
-        return fields.length > 17 && !fields[17].isEmpty() ? fields[17] : null;
+        int lf = message.indexOf('\n');
+        if (end < 0 || lf >= 0 && lf < end) {
+            end = lf < 0 ? message.length() : lf;
+        }
+        // MSH-1 is the separator itself, so MSH-18 starts after the 17th separator (counting the one at offset 3)
+        int from = 3;
+        for (int n = 1; n < 17; n++) {
+            from = message.indexOf(sep, from + 1);
+            if (from < 0 || from >= end) {
+                return null;
+            }
+        }
+        int to = message.indexOf(sep, from + 1);
+        if (to < 0 || to > end) {
+            to = end;
+        }
+        return to > from + 1 ? message.substring(from + 1, to) : null;
     }
 }

@@ -40,10 +40,12 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
     private final int maxConnections;
     private boolean counted;
     private long frameNumber;
+    /** The open frame's timeout, cancelled when it completes: left pending, 30 s of them piled up in the heap. */
+    private java.util.concurrent.ScheduledFuture<?> frameTimer;
     private boolean inFrame;
     private boolean sawFs;
     private long length;
-    private ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    private ByteArrayOutputStream frame = new ByteArrayOutputStream(1024);
 
     MllpFrameDecoder(int maxFrameBytes, FramingErrorListener listener, Duration frameTimeout,
                      AtomicInteger connections, int maxConnections) {
@@ -67,6 +69,7 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelFrameTimer();
         if (counted) {
             counted = false;
             connections.decrementAndGet();
@@ -124,8 +127,9 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private void startFrame(ChannelHandlerContext ctx) {
         var number = ++frameNumber;
+        cancelFrameTimer();
         if (!frameTimeout.isZero()) {
-            ctx.executor().schedule(() -> {
+            frameTimer = ctx.executor().schedule(() -> {
                 if (inFrame && frameNumber == number && ctx.channel().isActive()) {
                     report(ctx, frame.toByteArray(), "MLLP frame not completed within " + frameTimeout.toSeconds()
                             + " s after " + length + " bytes: connection closed");
@@ -137,7 +141,19 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
         inFrame = true;
         sawFs = false;
         length = 0;
-        frame = new ByteArrayOutputStream();
+        // the buffer is reused from frame to frame, unless a large message grew it
+        if (frame.size() <= 65_536) {
+            frame.reset();
+        } else {
+            frame = new ByteArrayOutputStream(1024);
+        }
+    }
+
+    private void cancelFrameTimer() {
+        if (frameTimer != null) {
+            frameTimer.cancel(false);
+            frameTimer = null;
+        }
     }
 
     private void append(byte b) {
@@ -149,8 +165,8 @@ class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private Object finishFrame() {
         inFrame = false;
+        cancelFrameTimer();
         var bytes = frame.toByteArray();
-        frame = new ByteArrayOutputStream();
         if (length > maxFrameBytes) {
             return new OversizedFrame(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, HEAD)), length, maxFrameBytes);
         }

@@ -414,15 +414,19 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         }
         char sep = message.charAt(3);
         char compSep = message.charAt(4);
-        // scanned by hand: regex splits of the whole message, several per frame, cost ~5 % of ITI-8's CPU
-        var prefix = segment + sep;
+        // segment ends found with indexOf, not char by char or by regex splits: this runs about ten times per
+        // frame, and the char-by-char scan alone was 12 % of a PDQ query's CPU
+        int n = message.length();
+        int lf = message.indexOf('\n');
         int start = 0;
-        while (start < message.length()) {
-            int end = start;
-            while (end < message.length() && message.charAt(end) != '\r' && message.charAt(end) != '\n') {
-                end++;
+        while (start < n) {
+            if (lf >= 0 && lf < start) {
+                lf = message.indexOf('\n', start);
             }
-            if (end - start < prefix.length() || !message.startsWith(prefix, start)) {
+            int cr = message.indexOf('\r', start);
+            int end = cr < 0 ? (lf < 0 ? n : lf) : (lf < 0 ? cr : Math.min(cr, lf));
+            if (end - start <= segment.length() || !message.startsWith(segment, start)
+                    || message.charAt(start + segment.length()) != sep) {
                 start = end + 1;
                 continue;
             }

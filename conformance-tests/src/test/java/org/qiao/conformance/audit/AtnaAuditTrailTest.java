@@ -142,6 +142,11 @@ class AtnaAuditTrailTest {
             assertThat(record.get("eventId").get("code").asText()).isEqualTo("110110");
             assertThat(record.get("outcome").asInt()).isZero();
             assertThat(record.get("sourceId").asText()).isEqualTo("QIAO");
+            // the engine's own messages reach its repository in the process, with the DICOM XML IPF wrote
+            assertThat(record.get("transport").asText()).isEqualTo("LOCAL");
+            assertThat(record.get("parseError").isNull()).isTrue();
+            var raw = auditor.json("/api/audit/" + record.get("id").asLong()).get("raw").asText();
+            assertThat(raw).startsWith("<AuditMessage").contains("ParticipantObjectID=\"" + mrn);
             assertThat(search("eventType=ITI-10&patient=" + enc(mrn))).as("ITI-10 for %s", mrn).hasSize(1);
         }
         var regionalId = resident.getId();

@@ -60,8 +60,10 @@ class TlsNodeAuthenticationTest {
                 "--qiao.pix.subscribers[0].port=" + subscriber.getLocalPort(), "--qiao.pix.subscribers[0].tls=true",
                 "--qiao.pix.subscribers[0].domains=hosp-a-mrn", "--qiao.outbox.poll-interval=100ms"));
         // the audit record repository takes syslog over TLS too, and the engine sends its own ATNA messages there
+        // (over the wire: local delivery, the default, would hand them over in the process)
         args.addAll(List.of("--qiao.audit-repository.tls-port=" + syslogTlsPort,
-                "--ipf.atna.audit-repository-transport=TLS", "--ipf.atna.audit-repository-port=" + syslogTlsPort));
+                "--ipf.atna.audit-repository-transport=TLS", "--ipf.atna.audit-repository-port=" + syslogTlsPort,
+                "--qiao.audit-repository.local-delivery=false"));
         engine = Engine.start(certs.client(GOOD), args.toArray(String[]::new));
         auditor = new AdminClient(engine, Engine.AUDITOR);
     }
