@@ -103,21 +103,23 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
      * dropping). Nothing may escape: an exception would end IPF's receiving stream.
      */
     private Consumer<Map<String, Object>> consumer(String transport) {
-        return syslog -> {
-            var queue = pending;
-            if (!accepting || queue == null) {
-                log.error("Audit message from {} over {} not taken in: the audit intake is stopped",
-                        syslog.get(SyslogConstants.REMOTE_IP), transport);
-                return;
-            }
-            try {
-                queue.put(new AuditRecordRepository.Incoming(syslog, transport));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.error("Audit message from {} over {} not taken in: interrupted while the intake was full",
-                        syslog.get(SyslogConstants.REMOTE_IP), transport);
-            }
-        };
+        return syslog -> take(new AuditRecordRepository.Incoming(syslog, transport),
+                () -> "Audit message from " + syslog.get(SyslogConstants.REMOTE_IP) + " over " + transport);
+    }
+
+    /** Queues one message for the intake threads, waiting for room; {@code what} names it if it is lost. */
+    private void take(AuditRecordRepository.Incoming incoming, java.util.function.Supplier<String> what) {
+        var queue = pending;
+        if (!accepting || queue == null) {
+            log.error("{} not taken in: the audit intake is stopped", what.get());
+            return;
+        }
+        try {
+            queue.put(incoming);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("{} not taken in: interrupted while the intake was full", what.get());
+        }
     }
 
     /**
@@ -125,17 +127,7 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
      * waiting for room when the intake is behind.
      */
     public void takeLocal(ReceivedAudit audit) {
-        var queue = pending;
-        if (!accepting || queue == null) {
-            log.error("This engine's audit message not taken in: the audit intake is stopped");
-            return;
-        }
-        try {
-            queue.put(AuditRecordRepository.Incoming.local(audit));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.error("This engine's audit message not taken in: interrupted while the intake was full");
-        }
+        take(AuditRecordRepository.Incoming.local(audit), () -> "This engine's audit message");
     }
 
     /** An intake thread: takes what is waiting (up to BATCH) and stores it together, until stopped and empty. */
