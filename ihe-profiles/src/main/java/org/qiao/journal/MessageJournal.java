@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The message journal: all SQL on table message_journal. A message whose effect is committed is journaled in the
  * same transaction ({@link #record}). Queries, refusals and errors change nothing: nobody waits for their entries
- * ({@link #recordLater}), which one writer thread inserts in batches of whatever has queued meanwhile, one commit
- * each, instead of one commit per message on the connection's own thread (with 16 PDQ connections those
- * commits queued behind each other; bench/PROFILE.md). Reads wait for the entries queued before them, so the
- * journal shows every answered message; a killed process loses the entries not yet written (a few
- * milliseconds' worth).
+ * ({@link #recordLater}), which one writer thread inserts in batches of what arrives within {@value #LINGER_MS} ms,
+ * one commit each, instead of one commit per message on the connection's own thread (with 16 PDQ connections
+ * those commits queued behind each other; bench/PROFILE.md). Reads wait for the entries queued before them, so
+ * the journal shows every answered message; a killed process loses the entries not yet written (about a tenth of a
+ * second's worth).
  */
 public class MessageJournal implements AutoCloseable {
 
@@ -36,6 +36,13 @@ public class MessageJournal implements AutoCloseable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     /** Most entries written in one commit. */
     private static final int BATCH = 500;
+    /**
+     * How long the writer gathers entries before a commit. Each H2 commit writes a chunk of B-tree pages, whatever
+     * it holds, and H2 keeps metadata for each chunk in memory. Writing whatever had queued (a few entries at 2 000
+     * queries a second) made hundreds of commits a second; that metadata was most of what survived several young
+     * collections, which it made longer (bench/PROFILE.md, round 5).
+     */
+    static final long LINGER_MS = 100;
 
     private static final RowMapper<JournalEntry> ROW = (rs, i) -> new JournalEntry(
             rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class), rs.getString("protocol"),
@@ -108,7 +115,7 @@ public class MessageJournal implements AutoCloseable {
         }
     }
 
-    /** Steps: wait for an entry; take it and whatever else has queued (up to BATCH); insert them in one commit. */
+    /** Steps: wait for an entry; take it and what arrives within LINGER_MS (up to BATCH); insert them in one commit. */
     private void writeQueued() {
         var batch = new ArrayList<Object[]>(BATCH);
         while (true) {
@@ -123,7 +130,7 @@ public class MessageJournal implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                later.drainTo(batch, BATCH - 1);
+                gather(batch);
                 insert(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -139,6 +146,26 @@ public class MessageJournal implements AutoCloseable {
                     batch.clear();
                 }
             }
+        }
+    }
+
+    private void gather(List<Object[]> batch) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        later.drainTo(batch, BATCH - batch.size());
+        while (batch.size() < BATCH) {
+            long left = deadline - System.nanoTime();
+            Object[] next;
+            try {
+                next = left <= 0 ? null : later.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // write what was taken first; the flag is not kept, as an interrupted H2 write closes the database
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            later.drainTo(batch, BATCH - batch.size());
         }
     }
 

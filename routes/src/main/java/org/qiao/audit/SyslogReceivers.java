@@ -38,7 +38,7 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
     /** At most this many messages are stored in one transaction. */
     static final int BATCH = 100;
     /** How long an intake thread waits for more messages to store with the first (see gather). */
-    static final long LINGER_MS = 20;
+    static final long LINGER_MS = 100;
 
     private final AuditRepositoryProperties properties;
     private final AuditRecordRepository repository;

@@ -110,13 +110,14 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             inbound = inbound(text, Hl7Charsets.of(Hl7Charsets.msh18(text)).name());
             exchange.setProperty(INBOUND, inbound);
             var rejection = rejection(text);
+            var door = rejection == null ? transactionOf(text) : null;
             if (rejection != null) {
                 response = naks.nak(text, AcknowledgmentCode.AR, rejection);
                 exchange.getMessage().setBody(response);
-            } else if (MllpConfig.RESULTS.equals(transactionOf(text)) || MllpConfig.NOTES.equals(transactionOf(text))
-                    || MllpConfig.DISCHARGES.equals(transactionOf(text))) {
+            } else if (MllpConfig.RESULTS.equals(door) || MllpConfig.NOTES.equals(door)
+                    || MllpConfig.DISCHARGES.equals(door)) {
                 // results, notes and discharges are not IPF transactions: our own door journals and queues them
-                var transaction = transactionOf(text);
+                var transaction = door;
                 exchange.setProperty(TRANSACTION, transaction);
                 try {
                     var answer = results.accept(inbound.withTransaction(transaction));
@@ -129,7 +130,7 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                     response = naks.nak(text, AcknowledgmentCode.AE, failure(e, inbound.controlId()));
                 }
                 exchange.getMessage().setBody(response);
-            } else if (MllpConfig.PAM.equals(transactionOf(text))) {
+            } else if (MllpConfig.PAM.equals(door)) {
                 // ITI-30 shares ADT^A40 with ITI-8 (told apart by version), which IPF's dispatcher cannot do
                 exchange.setProperty(TRANSACTION, MllpConfig.PAM);
                 try {
@@ -160,13 +161,20 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             journal.recordLater(inbound.withTransaction(transaction), outcome == null ? "??" : outcome,
                     reason(response), response);
         }
-        Timer.builder("qiao.mllp.messages")
-                .description("HL7 v2 messages received on the MLLP port")
-                .tag("transaction", transaction == null ? "none" : transaction)
-                .tag("outcome", outcome == null ? "none" : outcome)
-                .publishPercentileHistogram()
-                .register(meters)
+        timer(transaction == null ? "none" : transaction, outcome == null ? "none" : outcome)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Timers by transaction and outcome: found here, not built and looked up in the registry per message. */
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Timer timer(String transaction, String outcome) {
+        return timers.computeIfAbsent(transaction + ' ' + outcome, key -> Timer.builder("qiao.mllp.messages")
+                .description("HL7 v2 messages received on the MLLP port")
+                .tag("transaction", transaction)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters));
     }
 
     /** Why the message must be refused before dispatch, or null if a transaction accepts it. */
@@ -262,21 +270,25 @@ public class MllpJournalInterceptor extends InterceptorSupport {
     static String segmentNameProblem(String text) {
         char sep = text.charAt(3);
         int line = 0;
-        // segments end with CR; an LF after it (CR LF line ends) is tolerated, one inside a value is left to HAPI
-        for (var raw : text.split("\r")) {
+        // segments end with CR; LFs before a segment (CR LF line ends) are tolerated, one inside a value is left to HAPI
+        for (int start = 0, n = text.length(); start < n; ) {
+            int end = text.indexOf('\r', start);
+            end = end < 0 ? n : end;
             line++;
-            var segment = raw.replaceFirst("^\n+", "");
-            if (segment.isEmpty()) {
-                continue;
+            int s = start;
+            while (s < end && text.charAt(s) == '\n') {
+                s++;
             }
-            boolean named = segment.length() >= 3 && Character.isUpperCase(segment.charAt(0))
-                    && isNameChar(segment.charAt(1)) && isNameChar(segment.charAt(2))
-                    && (segment.length() == 3 || segment.charAt(3) == sep);
+            int length = end - s;
+            boolean named = length == 0 || length >= 3 && Character.isUpperCase(text.charAt(s))
+                    && isNameChar(text.charAt(s + 1)) && isNameChar(text.charAt(s + 2))
+                    && (length == 3 || text.charAt(s + 3) == sep);
             if (!named) {
-                var start = segment.length() > 12 ? segment.substring(0, 12) + "…" : segment;
-                return "Segment " + line + " ('" + start + "') does not start with a segment name and the field "
+                var begin = length > 12 ? text.substring(s, s + 12) + "…" : text.substring(s, end);
+                return "Segment " + line + " ('" + begin + "') does not start with a segment name and the field "
                         + "separator";
             }
+            start = end + 1;
         }
         return null;
     }
@@ -306,9 +318,8 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             while (segmentStart < end && text.charAt(segmentStart) == '\n') {
                 segmentStart++;
             }
-            var name = text.substring(segmentStart, Math.min(segmentStart + 3, end));
             // MSH-1 is the field separator itself and MSH-2 the encoding characters: counting starts at MSH-3
-            boolean msh = "MSH".equals(name);
+            boolean msh = end - segmentStart >= 3 && text.startsWith("MSH", segmentStart);
             int field = msh ? 2 : 0;
             int repetitions = 1;
             int components = 1;
@@ -335,6 +346,7 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                     problem = "more than " + MAX_SUBCOMPONENTS + " subcomponents in one component";
                 }
                 if (problem != null) {
+                    var name = text.substring(segmentStart, Math.min(segmentStart + 3, end));
                     return Naks.error(name + "-" + field + " has " + problem + "; no HL7 v2 value has that many",
                             ErrorCode.DATA_TYPE_ERROR, name, field, 0);
                 }
@@ -414,8 +426,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         }
         char sep = message.charAt(3);
         char compSep = message.charAt(4);
-        // segment ends found with indexOf, not char by char or by regex splits: this runs about ten times per
-        // frame, and the char-by-char scan alone was 12 % of a PDQ query's CPU
+        boolean msh = "MSH".equals(segment);
+        // found with indexOf and cut once, not char by char, by regex or by splitting the segment: this runs about
+        // ten times per frame, and the char-by-char scan alone was 12 % of a PDQ query's CPU
         int n = message.length();
         int lf = message.indexOf('\n');
         int start = 0;
@@ -430,38 +443,41 @@ public class MllpJournalInterceptor extends InterceptorSupport {
                 start = end + 1;
                 continue;
             }
-            var fields = split(message.substring(start, end), sep);
-            int index = "MSH".equals(segment) ? field - 1 : field;
-            if (index >= fields.size()) {
-                return null;
+            // the value is what follows the index-th separator (index 0: the segment name); MSH-1 is the
+            // separator itself, so MSH-n follows the (n-1)th
+            int index = msh ? field - 1 : field;
+            int from = start;
+            for (int k = 0; k < index; k++) {
+                int next = message.indexOf(sep, from);
+                if (next < 0 || next >= end) {
+                    return null;
+                }
+                from = next + 1;
             }
-            var value = fields.get(index);
-            if ("MSH".equals(segment) && field == 2) {
-                return value;
+            int to = indexBefore(message, sep, from, end);
+            if (msh && field == 2) {
+                return message.substring(from, to);
             }
             if (component > 0) {
-                var comps = split(value, compSep);
-                value = component <= comps.size() ? comps.get(component - 1) : "";
-                int rep = value.indexOf('~');
-                if (rep >= 0) {
-                    value = value.substring(0, rep);
+                for (int k = 1; k < component; k++) {
+                    int next = indexBefore(message, compSep, from, to);
+                    if (next == to) {
+                        return null;
+                    }
+                    from = next + 1;
                 }
+                to = indexBefore(message, '~', from, indexBefore(message, compSep, from, to));
             }
-            return value.isEmpty() ? null : value;
+            return from == to ? null : message.substring(from, to);
         }
         return null;
     }
 
-    /** {@code text} cut at every {@code separator}, empty parts kept (as split(quote(sep), -1) does). */
-    private static java.util.List<String> split(String text, char separator) {
-        var parts = new java.util.ArrayList<String>();
-        int from = 0;
-        for (int i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, from)) {
-            parts.add(text.substring(from, i));
-            from = i + 1;
-        }
-        parts.add(text.substring(from));
-        return parts;
+    /** The first {@code c} in text[from, to), or {@code to}. */
+    private static int indexBefore(String text, char c, int from, int to) {
+        int i = text.indexOf(c, from);
+        return i < 0 || i > to ? to : i;
     }
+
 
 }
