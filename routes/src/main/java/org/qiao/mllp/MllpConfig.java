@@ -29,6 +29,16 @@ public class MllpConfig {
     public static final String PAM = "ITI-30";
 
     /**
+     * The URI of an IPF MLLP transaction endpoint behind the dispatcher, on loopback. {@code copyOriginalMessage=false}:
+     * IPF otherwise keeps a copy of each request (encoded and parsed again) in case the route changes it; ours only
+     * read requests, and that copy was a seventh of what a PDQ query allocated (bench/PROFILE.md, round 5).
+     */
+    public static String internalEndpoint(String component, int portBase, int offset) {
+        return component + "://127.0.0.1:" + (portBase == 0 ? 0 : portBase + offset)
+                + "?dispatcher=#mllpDispatcher&copyOriginalMessage=false";
+    }
+
+    /**
      * What the MLLP port accepts: message type → trigger event → {HL7 versions, transaction} pairs (more than
      * one pair when the version tells the transaction: ADT^A40 is ITI-8 in v2.3.1, ITI-30 in v2.5).
      * Everything else is refused with AR before dispatch.

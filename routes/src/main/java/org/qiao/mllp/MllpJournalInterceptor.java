@@ -117,10 +117,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
             } else if (MllpConfig.RESULTS.equals(door) || MllpConfig.NOTES.equals(door)
                     || MllpConfig.DISCHARGES.equals(door)) {
                 // results, notes and discharges are not IPF transactions: our own door journals and queues them
-                var transaction = door;
-                exchange.setProperty(TRANSACTION, transaction);
+                exchange.setProperty(TRANSACTION, door);
                 try {
-                    var answer = results.accept(inbound.withTransaction(transaction));
+                    var answer = results.accept(inbound.withTransaction(door));
                     if (answer.journaled()) {
                         exchange.setProperty(JOURNALED, true);
                     }
@@ -478,6 +477,4 @@ public class MllpJournalInterceptor extends InterceptorSupport {
         int i = text.indexOf(c, from);
         return i < 0 || i > to ? to : i;
     }
-
-
 }

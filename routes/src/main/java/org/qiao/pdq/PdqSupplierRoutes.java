@@ -3,7 +3,7 @@ package org.qiao.pdq;
 import ca.uhn.hl7v2.model.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.qiao.config.QiaoProperties;
-import org.qiao.pix.PixManagerRoutes;
+import org.qiao.mllp.MllpConfig;
 import org.qiao.pdq.v2.PatientDemographicsQueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +32,13 @@ public class PdqSupplierRoutes extends RouteBuilder {
     public void configure() {
         var base = properties.getMllp().getInternalPortBase();
         // IPF's transaction endpoints listen on loopback only; the public port is the dispatcher's
-        from(PixManagerRoutes.internalEndpoint("pdq-iti21", base, 3))
+        from(MllpConfig.internalEndpoint("pdq-iti21", base, 3))
                 .routeId("iti21")
                 .setProperty(TRANSACTION, constant("ITI-21"))
                 .process(exchange -> exchange.getMessage().setBody(
                         handler.handle(exchange.getIn().getBody(Message.class))));
 
-        from(PixManagerRoutes.internalEndpoint("pdq-iti22", base, 4))
+        from(MllpConfig.internalEndpoint("pdq-iti22", base, 4))
                 .routeId("iti22")
                 .setProperty(TRANSACTION, constant("ITI-22"))
                 .process(exchange -> exchange.getMessage().setBody(

@@ -3,6 +3,7 @@ package org.qiao.pix;
 import ca.uhn.hl7v2.model.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.qiao.config.QiaoProperties;
+import org.qiao.mllp.MllpConfig;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.v2.PatientIdentityFeedHandler;
 import org.qiao.pix.v2.PixQueryHandler;
@@ -77,16 +78,6 @@ public class PixManagerRoutes extends RouteBuilder {
 
     /** IPF's transaction endpoints listen on loopback only; the public port is the dispatcher's. */
     private String internal(String component, int offset) {
-        return internalEndpoint(component, properties.getMllp().getInternalPortBase(), offset);
-    }
-
-    /**
-     * The URI of an IPF MLLP transaction endpoint behind the dispatcher. {@code copyOriginalMessage=false}: IPF
-     * otherwise keeps a copy of each request (encoded and parsed again) in case the route changes it; ours only
-     * read requests, and that copy was a seventh of what a PDQ query allocated (bench/PROFILE.md, round 5).
-     */
-    public static String internalEndpoint(String component, int portBase, int offset) {
-        return component + "://127.0.0.1:" + (portBase == 0 ? 0 : portBase + offset)
-                + "?dispatcher=#mllpDispatcher&copyOriginalMessage=false";
+        return MllpConfig.internalEndpoint(component, properties.getMllp().getInternalPortBase(), offset);
     }
 }
