@@ -48,7 +48,9 @@ public final class Server implements AutoCloseable {
     public static Server engine(Path jar, Path repo, Path dataDir, List<String> pgArgs) throws Exception {
         int http = freePort();
         int mllp = freePort();
-        var cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar.toString(),
+        var cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
+        cmd.addAll(classDataSharing(jar));
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--qiao.data-dir=" + dataDir,
                 "--server.port=" + http,
                 "--qiao.mllp.port=" + mllp,
@@ -57,6 +59,15 @@ public final class Server implements AutoCloseable {
                 "--qiao.registry.codes-file=" + repo.resolve("config/affinity-code-list.xml")));
         cmd.addAll(pgArgs);
         return start("engine", cmd, dataDir, http, mllp, "/actuator/health/readiness");
+    }
+
+    /**
+     * The class data sharing archive the build makes beside the unpacked jar (bin/cds-archive), as bin/run starts
+     * the engine with it; none for the single jar. The JVM ignores an archive that does not match its jars.
+     */
+    static List<String> classDataSharing(Path jar) {
+        var archive = jar.resolveSibling("qiao.jsa");
+        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     /** The bare HAPI HL7 v2 server (parse and ACK). */
