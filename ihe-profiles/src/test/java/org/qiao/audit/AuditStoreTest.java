@@ -62,6 +62,14 @@ class AuditStoreTest {
         assertThat(receipts.get(1).id()).isLessThan(receipts.get(2).id());
         assertThat(arr.get(receipts.get(2).id()).orElseThrow().eventTypes().get(0).code()).isEqualTo("ITI-18");
         assertThat(arr.get(receipts.get(1).id()).orElseThrow().parseError()).contains("not RFC 5424");
+        // participants and event types are stored in one batch for all records: each under its own record
+        assertThat(arr.get(receipts.get(0).id()).orElseThrow().eventTypes()).extracting(t -> t.code())
+                .containsExactly("ITI-8");
+        assertThat(arr.get(receipts.get(1).id()).orElseThrow().eventTypes()).isEmpty();
+        assertThat(arr.get(receipts.get(1).id()).orElseThrow().participants()).isEmpty();
+        var first = arr.get(receipts.get(0).id()).orElseThrow();
+        assertThat(first.values(AuditParticipant.Kind.PATIENT)).containsExactly(PATIENT_B);
+        assertThat(first.participants()).hasSameSizeAs(arr.get(iti8).orElseThrow().participants());
     }
 
     @Test

@@ -31,11 +31,12 @@ public class MllpConfig {
     /**
      * The URI of an IPF MLLP transaction endpoint behind the dispatcher, on loopback. {@code copyOriginalMessage=false}:
      * IPF otherwise keeps a copy of each request (encoded and parsed again) in case the route changes it; ours only
-     * read requests, and that copy was a seventh of what a PDQ query allocated (bench/PROFILE.md, round 5).
+     * read requests, and that copy was a seventh of what a PDQ query allocated (bench/PROFILE.md, round 5). Routes
+     * answer with {@link AnswerAsWrittenInterceptor#answer}, and their text goes out as written.
      */
     public static String internalEndpoint(String component, int portBase, int offset) {
         return component + "://127.0.0.1:" + (portBase == 0 ? 0 : portBase + offset)
-                + "?dispatcher=#mllpDispatcher&copyOriginalMessage=false";
+                + "?dispatcher=#mllpDispatcher&copyOriginalMessage=false&interceptorFactories=#answerAsWritten";
     }
 
     /**
@@ -87,6 +88,11 @@ public class MllpConfig {
     @Bean
     Naks naks(HapiContext hapi, QiaoProperties properties) {
         return new Naks(hapi, properties.getMllp().getSendingApplication(), properties.getMllp().getSendingFacility());
+    }
+
+    @Bean
+    InterceptorFactory answerAsWritten() {
+        return AnswerAsWrittenInterceptor::new;
     }
 
     @Bean

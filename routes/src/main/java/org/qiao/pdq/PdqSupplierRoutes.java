@@ -7,6 +7,7 @@ import org.qiao.mllp.MllpConfig;
 import org.qiao.pdq.v2.PatientDemographicsQueryHandler;
 import org.springframework.stereotype.Component;
 
+import static org.qiao.mllp.AnswerAsWrittenInterceptor.answer;
 import static org.qiao.mllp.MllpJournalInterceptor.TRANSACTION;
 
 /**
@@ -35,13 +36,11 @@ public class PdqSupplierRoutes extends RouteBuilder {
         from(MllpConfig.internalEndpoint("pdq-iti21", base, 3))
                 .routeId("iti21")
                 .setProperty(TRANSACTION, constant("ITI-21"))
-                .process(exchange -> exchange.getMessage().setBody(
-                        handler.handle(exchange.getIn().getBody(Message.class))));
+                .process(exchange -> answer(exchange, handler.handle(exchange.getIn().getBody(Message.class))));
 
         from(MllpConfig.internalEndpoint("pdq-iti22", base, 4))
                 .routeId("iti22")
                 .setProperty(TRANSACTION, constant("ITI-22"))
-                .process(exchange -> exchange.getMessage().setBody(
-                        handler.handle(exchange.getIn().getBody(Message.class))));
+                .process(exchange -> answer(exchange, handler.handle(exchange.getIn().getBody(Message.class))));
     }
 }

@@ -12,6 +12,7 @@ import org.qiao.security.tls.TlsProperties;
 import org.springframework.stereotype.Component;
 
 import static org.openehealth.ipf.platform.camel.ihe.mllp.PixPdqCamelValidators.iti9RequestValidator;
+import static org.qiao.mllp.AnswerAsWrittenInterceptor.answer;
 import static org.qiao.mllp.MllpJournalInterceptor.INBOUND;
 import static org.qiao.mllp.MllpJournalInterceptor.JOURNALED;
 import static org.qiao.mllp.MllpJournalInterceptor.TRANSACTION;
@@ -60,15 +61,14 @@ public class PixManagerRoutes extends RouteBuilder {
                     if (response.journaled()) {
                         exchange.setProperty(JOURNALED, true);
                     }
-                    exchange.getMessage().setBody(response.ack());
+                    answer(exchange, response.ack());
                 });
 
         from(internal("pix-iti9", 2))
                 .routeId("iti9")
                 .setProperty(TRANSACTION, constant("ITI-9"))
                 .process(iti9RequestValidator())
-                .process(exchange -> exchange.getMessage().setBody(
-                        queryHandler.handle(exchange.getIn().getBody(Message.class))));
+                .process(exchange -> answer(exchange, queryHandler.handle(exchange.getIn().getBody(Message.class))));
     }
 
     /** MLLP over TLS on the public port (qiao.tls.mllp); client authentication is in the SSL parameters. */
