@@ -1,9 +1,11 @@
 package org.qiao.audit;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -58,9 +60,9 @@ public class AuditStore {
                         syslog_timestamp, event_id_code, event_id_system, event_id_display, event_action,
                         event_outcome, event_date_time, occurred_at, source_id, parse_error, raw_message)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"}),
-                    new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                    new BatchPreparedStatementSetter() {
                         @Override
-                        public void setValues(java.sql.PreparedStatement ps, int row) throws SQLException {
+                        public void setValues(PreparedStatement ps, int row) throws SQLException {
                             setRecord(ps, all.get(row), receivedAt);
                         }
 
@@ -98,7 +100,7 @@ public class AuditStore {
         });
     }
 
-    private static void setRecord(java.sql.PreparedStatement ps, ReceivedAudit a, OffsetDateTime receivedAt)
+    private static void setRecord(PreparedStatement ps, ReceivedAudit a, OffsetDateTime receivedAt)
             throws SQLException {
         var r = a.record();
         var occurredAt = r != null && r.eventDateTime() != null ? utc(r.eventDateTime()) : receivedAt;

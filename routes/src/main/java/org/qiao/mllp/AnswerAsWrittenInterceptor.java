@@ -1,5 +1,6 @@
 package org.qiao.mllp;
 
+import ca.uhn.hl7v2.model.Message;
 import org.apache.camel.Exchange;
 import org.openehealth.ipf.platform.camel.ihe.core.InterceptorSupport;
 import org.openehealth.ipf.platform.camel.ihe.hl7v2.intercept.consumer.ConsumerMarshalInterceptor;
@@ -36,7 +37,7 @@ public class AnswerAsWrittenInterceptor extends InterceptorSupport {
         getWrappedProcessor().process(exchange);
         var text = exchange.getProperty(ANSWER_TEXT, String.class);
         if (text != null && exchange.getException() == null
-                && exchange.getMessage().getBody() instanceof ca.uhn.hl7v2.model.Message) {
+                && exchange.getMessage().getBody() instanceof Message) {
             exchange.getMessage().setBody(text);
         }
     }
