@@ -30,7 +30,7 @@ public final class Suite {
                           int mllpWorkers, int soapWorkers, int documentsPerPatient, int documentBytes,
                           Path work, Path jar, Path repo, Path report, String note, String commit,
                           String pgUrl, String pgUser, boolean keepData, List<String> engineArgs,
-                          boolean baselines, long pdqPatients) {
+                          boolean baselines, long pdqPatients, Duration pdqWarmup) {
 
         static Options parse(String[] args) {
             var a = BulkLoader.Args.parse(args);
@@ -48,7 +48,8 @@ public final class Suite {
                     Boolean.parseBoolean(a.get("keep-data", "false")),
                     List.of(a.get("engine-args", "").trim().split("\\s+")).stream().filter(x -> !x.isEmpty()).toList(),
                     Boolean.parseBoolean(a.get("baselines", "true")),
-                    Sizes.parse(a.get("pdq-patients", "1M")));
+                    Sizes.parse(a.get("pdq-patients", "1M")),
+                    Duration.ofSeconds(a.intValue("pdq-warmup", 150)));
         }
     }
 
@@ -120,13 +121,14 @@ public final class Suite {
                             Generators.iti18(engine.url("/services/xds-iti18"), documentPool));
                     sizeRows.put(size, row);
                     pdqRows.put(loaded.patients(), measure("ITI-21 @ " + Sizes.format(loaded.patients()), engine,
-                            o.mllpWorkers(), Generators.iti21("127.0.0.1", engine.mllpPort, loaded.patients())));
+                            o.mllpWorkers(), Generators.iti21("127.0.0.1", engine.mllpPort, loaded.patients()),
+                            pdqWarmup()));
                     // the writes come last: ITI-41 adds thousands of documents to the loaded residents, which
                     // would make every later FindDocuments answer far more than its 10 documents
                     if (last) {
                         // one registration desk alone: the query's own latency, without 15 others queued ahead
                         pdqAlone = measure("ITI-21 @ " + Sizes.format(loaded.patients()) + ", 1 connection", engine,
-                                1, Generators.iti21("127.0.0.1", engine.mllpPort, loaded.patients()));
+                                1, Generators.iti21("127.0.0.1", engine.mllpPort, loaded.patients()), pdqWarmup());
                         measure("ITI-8", engine, o.mllpWorkers(), Generators.iti8("127.0.0.1", engine.mllpPort));
                         measure("ITI-41", engine, o.soapWorkers(), Generators.iti41(
                                 engine.url("/services/xds-iti41"), documentPool, o.documentBytes()));
@@ -171,7 +173,8 @@ public final class Suite {
             measure("ITI-18", ipf, o.soapWorkers(), Generators.iti18(ipf.url("/services/bare-iti18"), pool));
             measure("ITI-18 (10 entries)", ipf, o.soapWorkers(),
                     Generators.iti18(ipf.url("/services/bare-iti18-10"), pool));
-            measure("ITI-21", ipf, o.mllpWorkers(), Generators.iti21("127.0.0.1", ipf.pdqPort, pool.lastPerson()));
+            measure("ITI-21", ipf, o.mllpWorkers(), Generators.iti21("127.0.0.1", ipf.pdqPort, pool.lastPerson()),
+                    pdqWarmup());
         }
         // the same endpoints with IPF's ATNA on: every transaction of the engine must be audited, so what IPF's
         // own audit costs is part of any engine's floor
@@ -187,7 +190,7 @@ public final class Suite {
                     measure("ITI-18 (10 entries)", ipf, o.soapWorkers(),
                             Generators.iti18(ipf.url("/services/bare-iti18-10"), pool)),
                     measure("ITI-21", ipf, o.mllpWorkers(),
-                            Generators.iti21("127.0.0.1", ipf.pdqPort, pool.lastPerson())))) {
+                            Generators.iti21("127.0.0.1", ipf.pdqPort, pool.lastPerson()), pdqWarmup()))) {
                 requests += row.ok();
             }
             auditsReceived = ipf.auditMessagesReceived();
@@ -221,13 +224,26 @@ public final class Suite {
 
     private Report.Row measure(String scenario, Server server, int workers, ClosedLoop.CallerFactory load)
             throws Exception {
+        return measure(scenario, server, workers, load, o.warmup());
+    }
+
+    /**
+     * PDQ's warm-up: at 1 M residents the engine needs minutes, not seconds, before its queries run compiled and
+     * its young collections settle (bench/PROFILE.md, rounds 5 to 7); the other scenarios keep --warmup.
+     */
+    private Duration pdqWarmup() {
+        return o.pdqWarmup().compareTo(o.warmup()) > 0 ? o.pdqWarmup() : o.warmup();
+    }
+
+    private Report.Row measure(String scenario, Server server, int workers, ClosedLoop.CallerFactory load,
+                               Duration warmup) throws Exception {
         var runs = new ArrayList<LoadResult>();
         var cpu = new ArrayList<Double>();
         Generators.DOCUMENTS_FOUND.reset();
         Generators.ANSWERS.reset();
         for (int i = 0; i < o.runs(); i++) {
             double before = server.cpuSeconds();
-            var r = ClosedLoop.run(scenario, workers, i == 0 ? o.warmup() : Duration.ofSeconds(1), o.duration(), load);
+            var r = ClosedLoop.run(scenario, workers, i == 0 ? warmup : Duration.ofSeconds(1), o.duration(), load);
             cpu.add(server.cpuSeconds() - before);
             runs.add(r);
             log(String.format("  %s on %s, run %d: %.1f/s, p99 %.2f ms, ok %d, not ok %d", scenario, server.name, i + 1,
@@ -288,7 +304,8 @@ public final class Suite {
         pdqTable.add(pdqAlone);
         report.table("ITI-21 PDQ by name and birth date as the patient index grows (" + o.db() + ")",
                 "QBP^Q22 by family name and birth date of a random loaded resident, up to 10 persons per answer; "
-                        + o.mllpWorkers() + " connections, and 1 connection at the largest size. "
+                        + o.mllpWorkers() + " connections, and 1 connection at the largest size. Each PDQ "
+                        + "scenario is warmed " + pdqWarmup().toSeconds() + " s before its first measured run. "
                         + "The target is absolute; the bare IPF pdq-iti21 endpoint answers every query with the "
                         + "engine's answer for one resident (one PID), without and with IPF's audit: the floor of "
                         + "any supplier built on IPF. Audit messages the audited bare IPF sent (all its requests, "

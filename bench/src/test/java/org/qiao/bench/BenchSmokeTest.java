@@ -28,7 +28,7 @@ class BenchSmokeTest {
                 Path.of(System.getProperty("qiao.jar", "../routes/target/qiao.jar")).toAbsolutePath(), repo, report,
                 "smoke run of the harness, not a benchmark result", "smoke",
                 System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("qiao.test.pg.user", "postgres"), false, List.of(), true, 50);
+                System.getProperty("qiao.test.pg.user", "postgres"), false, List.of(), true, 50, Duration.ofSeconds(1));
 
         var outcome = new Suite(options).run();
 
