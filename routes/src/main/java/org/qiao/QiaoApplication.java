@@ -1,7 +1,7 @@
 package org.qiao;
 
-import org.qiao.security.PasswordHashTool;
-import org.qiao.security.tls.CertificateTool;
+import org.qiao.routes.tools.PasswordHashTool;
+import org.qiao.routes.tools.CertificateTool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -1,0 +1,69 @@
+package org.qiao.routes.mllp;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Maps MSH-18 (HL7 table 0211, e.g. "UNICODE UTF-8", "GB 18030-2000") to Java character sets. */
+public final class Hl7Charsets {
+
+    private Hl7Charsets() {
+    }
+
+    /** HL7 table 0211 codes and the Java character sets they name. */
+    private static final Map<String, String> TABLE_0211 = Map.ofEntries(
+            Map.entry("ASCII", "US-ASCII"),
+            Map.entry("8859/1", "ISO-8859-1"), Map.entry("8859/2", "ISO-8859-2"),
+            Map.entry("8859/5", "ISO-8859-5"), Map.entry("8859/7", "ISO-8859-7"),
+            Map.entry("8859/15", "ISO-8859-15"),
+            Map.entry("UNICODE", "UTF-16"), Map.entry("UNICODE UTF-8", "UTF-8"),
+            Map.entry("UNICODE UTF-16", "UTF-16"), Map.entry("UNICODE UTF-32", "UTF-32"),
+            Map.entry("GB 18030-2000", "GB18030"), Map.entry("BIG-5", "Big5"),
+            Map.entry("KS X 1001", "EUC-KR"), Map.entry("ISO IR87", "ISO-2022-JP"));
+
+    /** The character set named by MSH-18; UTF-8 when it is empty or unknown (a superset of ASCII). */
+    public static Charset of(String msh18) {
+        if (msh18 == null || msh18.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        var name = TABLE_0211.get(msh18.trim().toUpperCase(java.util.Locale.ROOT));
+        return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+    }
+
+    /**
+     * Decodes a frame: first as UTF-8 to read MSH-18, then again in the character set it names.
+     * Line feeds become segment separators, as many senders end segments with CR LF or LF.
+     */
+    public static String decode(byte[] frame) {
+        var guess = new String(frame, StandardCharsets.UTF_8);
+        var charset = of(msh18(guess));
+        var text = charset.equals(StandardCharsets.UTF_8) ? guess : new String(frame, charset);
+        return text.replace("\r\n", "\r").replace('\n', '\r');
+    }
+
+    /** MSH-18 read straight from a message's text (the 17th field separator after "MSH"). */
+    public static String msh18(String message) {
+        if (message == null || !message.startsWith("MSH") || message.length() < 4) {
+            return null;
+        }
+        char sep = message.charAt(3);
+        int end = message.indexOf('\r');
+        int lf = message.indexOf('\n');
+        if (end < 0 || lf >= 0 && lf < end) {
+            end = lf < 0 ? message.length() : lf;
+        }
+        // MSH-1 is the separator itself, so MSH-18 starts after the 17th separator (counting the one at offset 3)
+        int from = 3;
+        for (int n = 1; n < 17; n++) {
+            from = message.indexOf(sep, from + 1);
+            if (from < 0 || from >= end) {
+                return null;
+            }
+        }
+        int to = message.indexOf(sep, from + 1);
+        if (to < 0 || to > end) {
+            to = end;
+        }
+        return to > from + 1 ? message.substring(from + 1, to) : null;
+    }
+}
