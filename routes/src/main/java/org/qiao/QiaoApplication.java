@@ -1,5 +1,6 @@
 package org.qiao;
 
+import org.qiao.routes.config.HapiHome;
 import org.qiao.routes.tools.PasswordHashTool;
 import org.qiao.routes.tools.CertificateTool;
 import org.springframework.boot.SpringApplication;
@@ -22,7 +23,11 @@ public class QiaoApplication {
         switch (command) {
             case "certs" -> CertificateTool.main(rest);
             case "hash-password" -> PasswordHashTool.main(rest);
-            default -> SpringApplication.run(QiaoApplication.class, args);
+            default -> {
+                var engine = new SpringApplication(QiaoApplication.class);
+                engine.addListeners(new HapiHome());
+                engine.run(args);
+            }
         }
     }
 }

@@ -229,7 +229,7 @@ public final class Suite {
 
     /**
      * PDQ's warm-up: at 1 M residents the engine needs minutes, not seconds, before its queries run compiled and
-     * its young collections settle (bench/PROFILE.md, rounds 5 to 7); the other scenarios keep --warmup.
+     * its young collections settle (bench/PROFILE.md); the other scenarios keep --warmup.
      */
     private Duration pdqWarmup() {
         return o.pdqWarmup().compareTo(o.warmup()) > 0 ? o.pdqWarmup() : o.warmup();

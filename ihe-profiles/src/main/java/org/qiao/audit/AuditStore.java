@@ -46,7 +46,7 @@ public class AuditStore {
      * Stores several messages in one transaction, all or nothing. Returns their ids in the same order.
      * Three statements whatever the number of messages (records, then all their participants, then all their
      * event types), each executed as one JDBC batch: per message, three statements were half of the audit
-     * intake's CPU under PDQ load (bench/PROFILE.md, round 6).
+     * intake's CPU under PDQ load (bench/PROFILE.md).
      */
     public List<Long> insertAll(List<ReceivedAudit> all) {
         if (all.isEmpty()) {

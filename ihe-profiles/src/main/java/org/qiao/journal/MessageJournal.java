@@ -40,7 +40,7 @@ public class MessageJournal implements AutoCloseable {
      * How long the writer gathers entries before a commit. Each H2 commit writes a chunk of B-tree pages, whatever
      * it holds, and H2 keeps metadata for each chunk in memory. Writing whatever had queued (a few entries at 2 000
      * queries a second) made hundreds of commits a second; that metadata was most of what survived several young
-     * collections, which it made longer (bench/PROFILE.md, round 5).
+     * collections, which it made longer (bench/PROFILE.md).
      */
     static final long LINGER_MS = 100;
 

@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.parser.GenericParser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.outbox.Outbox;
@@ -48,10 +49,6 @@ public class InboundResults {
         this.channels = channels;
         this.receiver = receiver;
         this.outbox = outbox;
-    }
-
-    /** The answer to send, and whether the message was journaled with its effect. */
-    public record Answer(String ack, boolean journaled) {
     }
 
     /** Whether a translation channel is configured for this sender (MSH-3, MSH-4). */

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
+import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.IdentityDomain;
@@ -39,11 +40,11 @@ public class PatientAdministrationHandler {
         this.receiver = receiver;
     }
 
-    public PatientIdentityFeedHandler.Response handle(Message request, InboundMessage inbound) throws HL7Exception {
+    public Answer handle(Message request, InboundMessage inbound) throws HL7Exception {
         try {
-            return new PatientIdentityFeedHandler.Response(apply(request, inbound), true);
+            return new Answer(apply(request, inbound), true);
         } catch (HL7Exception e) {
-            return new PatientIdentityFeedHandler.Response(PatientIdentityFeedHandler.nak(request, e), false);
+            return new Answer(PatientIdentityFeedHandler.nak(request, e), false);
         }
     }
 

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
+import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.Demographics;
@@ -32,19 +33,15 @@ public class PatientIdentityFeedHandler {
         this.receiver = receiver;
     }
 
-    /** The encoded acknowledgement, and whether it was journaled together with the message's effect. */
-    public record Response(String ack, boolean journaled) {
-    }
-
     /**
      * Applies the message. Bad content is answered with AE and an ERR segment locating the problem
      * (ITI TF-2a, HL7 v2.3.1 ERR-1: segment^sequence^field^code), and changes nothing.
      */
-    public Response handle(Message request, InboundMessage inbound) throws HL7Exception {
+    public Answer handle(Message request, InboundMessage inbound) throws HL7Exception {
         try {
-            return new Response(apply(request, inbound), true);
+            return new Answer(apply(request, inbound), true);
         } catch (HL7Exception e) {
-            return new Response(nak(request, e), false);
+            return new Answer(nak(request, e), false);
         }
     }
 

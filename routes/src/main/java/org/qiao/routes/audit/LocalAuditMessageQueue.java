@@ -16,9 +16,8 @@ import java.time.Instant;
  * IPF's audit queue when this engine's own audit record repository is where its ATNA messages go: each message is
  * written as IPF writes it for syslog and handed to the repository's intake in the process.
  * <p>
- * Sending them to itself over UDP syslog took about a fifth of the CPU samples in a profile of PDQ queries: the
- * datagram both ways, RFC 5424 framing and parsing, and IPF's XML parser reading back what IPF had just written
- * (round 4 of bench/PROFILE.md).
+ * Sending them to itself over UDP syslog cost a large share of a PDQ query's CPU: the datagram both ways, RFC 5424
+ * framing and parsing, and IPF's XML parser reading back what IPF had just written (bench/PROFILE.md).
  * The record is read from IPF's model instead. Nothing else changes: the same intake threads store it in batches
  * and forward it, and the sender never waited for the store before either.
  */

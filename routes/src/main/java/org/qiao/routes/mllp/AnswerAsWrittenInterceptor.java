@@ -11,7 +11,7 @@ import org.openehealth.ipf.platform.camel.ihe.hl7v2.intercept.consumer.ConsumerR
  * <p>
  * IPF parses a route's text answer into a HAPI message (its response check and its audit read that) and, at the
  * end, encodes that message again into the text it sends. The encoding gave nothing new, and it was a fifth of
- * the CPU of a PDQ query at 1 M residents (bench/PROFILE.md, round 6). This interceptor sits just inside IPF's
+ * the CPU of a PDQ query at 1 M residents (bench/PROFILE.md). This interceptor sits just inside IPF's
  * marshalling step: when the route left its text and nothing failed after it, it puts that text back as the body,
  * which IPF then sends unchanged. Any failure on the way out (a response IPF cannot parse or refuses) still goes
  * to IPF's own error answer.

@@ -41,29 +41,8 @@ public final class Hl7Charsets {
         return text.replace("\r\n", "\r").replace('\n', '\r');
     }
 
-    /** MSH-18 read straight from a message's text (the 17th field separator after "MSH"). */
+    /** MSH-18 read straight from a message's text (no parse: the charset is needed to decode it first). */
     public static String msh18(String message) {
-        if (message == null || !message.startsWith("MSH") || message.length() < 4) {
-            return null;
-        }
-        char sep = message.charAt(3);
-        int end = message.indexOf('\r');
-        int lf = message.indexOf('\n');
-        if (end < 0 || lf >= 0 && lf < end) {
-            end = lf < 0 ? message.length() : lf;
-        }
-        // MSH-1 is the separator itself, so MSH-18 starts after the 17th separator (counting the one at offset 3)
-        int from = 3;
-        for (int n = 1; n < 17; n++) {
-            from = message.indexOf(sep, from + 1);
-            if (from < 0 || from >= end) {
-                return null;
-            }
-        }
-        int to = message.indexOf(sep, from + 1);
-        if (to < 0 || to > end) {
-            to = end;
-        }
-        return to > from + 1 ? message.substring(from + 1, to) : null;
+        return message == null || !message.startsWith("MSH") ? null : Hl7Fields.field(message, "MSH", 18);
     }
 }

@@ -43,7 +43,7 @@ public class Naks {
     public String nak(String request, AcknowledgmentCode code, HL7Exception error) {
         var mshOnly = mshSegment(request);
         // with unusable delimiters HAPI may still parse the header, and the answer would repeat them
-        if (mshOnly != null && MllpJournalInterceptor.delimiterProblem(mshOnly) == null) {
+        if (mshOnly != null && FrameChecks.delimiterProblem(mshOnly) == null) {
             try {
                 var parsed = hapi.getGenericParser().parse(mshOnly);
                 var ack = parsed.generateACK(code, error);
@@ -65,7 +65,7 @@ public class Naks {
             ack.getMSA().getAcknowledgmentCode().setValue(code.name());
             // HAPI could not read the header, but the sender still needs MSA-2 to correlate the NAK
             var controlId = request == null || request.length() < 8 || !request.startsWith("MSH") ? null
-                    : MllpJournalInterceptor.field(request, "MSH", 10);
+                    : Hl7Fields.field(request, "MSH", 10);
             if (controlId != null) {
                 ack.getMSA().getMessageControlID().setValue(controlId.length() > 199 ? controlId.substring(0, 199)
                         : controlId);

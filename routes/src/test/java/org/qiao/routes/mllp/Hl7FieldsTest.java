@@ -3,10 +3,10 @@ package org.qiao.routes.mllp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.qiao.routes.mllp.MllpJournalInterceptor.field;
+import static org.qiao.routes.mllp.Hl7Fields.field;
 
 /** Reading fields from raw frames without HAPI: it must agree with HL7 v2 numbering on good and odd frames. */
-class MllpJournalInterceptorFieldTest {
+class Hl7FieldsTest {
 
     private static final String A01 = "MSH|^~\\&|HIS_A|HOSP_A|QIAO|REGION|20261126||ADT^A01^ADT_A01|C1|P|2.3.1\r"
             + "EVN|A01|20261126\n"
@@ -70,10 +70,10 @@ class MllpJournalInterceptorFieldTest {
     @Test
     void segmentsWithoutANameAreFoundByLine() {
         var ok = "MSH|^~\\&|A\r\nPID|1\r\rPV1\r";
-        assertThat(MllpJournalInterceptor.segmentNameProblem(ok)).isNull();
-        assertThat(MllpJournalInterceptor.segmentNameProblem("MSH|^~\\&|A\r\npid|1\r"))
+        assertThat(FrameChecks.segmentNameProblem(ok)).isNull();
+        assertThat(FrameChecks.segmentNameProblem("MSH|^~\\&|A\r\npid|1\r"))
                 .isEqualTo("Segment 2 ('pid|1') does not start with a segment name and the field separator");
-        assertThat(MllpJournalInterceptor.segmentNameProblem("MSH|^~\\&|A\r\rPID1234567890123\r"))
+        assertThat(FrameChecks.segmentNameProblem("MSH|^~\\&|A\r\rPID1234567890123\r"))
                 .isEqualTo("Segment 3 ('PID123456789…') does not start with a segment name and the field separator");
     }
 
