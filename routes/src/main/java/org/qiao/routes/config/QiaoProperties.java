@@ -2,6 +2,7 @@ package org.qiao.routes.config;
 
 import org.qiao.pix.DomainType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public class QiaoProperties {
     private final Registry registry = new Registry();
     private final Repository repository = new Repository();
     private final Translation translation = new Translation();
+    private final Pdq pdq = new Pdq();
+    private final Http http = new Http();
 
     public String getDataDir() { return dataDir; }
     public void setDataDir(String dataDir) { this.dataDir = dataDir; }
@@ -30,6 +33,39 @@ public class QiaoProperties {
     public Registry getRegistry() { return registry; }
     public Repository getRepository() { return repository; }
     public Translation getTranslation() { return translation; }
+    public Pdq getPdq() { return pdq; }
+    public Http getHttp() { return http; }
+
+    /** The Patient Demographics Supplier (ITI-21, 22, 47). */
+    public static class Pdq {
+        /** Persons one query may match; a wider query is refused (AE, "Too many matches"). */
+        private int maxResults = 1000;
+        /** How long a continued answer is kept after its last use (HL7 v2.5 5.6.3; ITI-47 continuation). */
+        private Duration continuationTtl = Duration.ofMinutes(10);
+        /** Continued answers kept at most. */
+        private int maxContinuations = 10000;
+
+        public int getMaxResults() { return maxResults; }
+        public void setMaxResults(int maxResults) { this.maxResults = maxResults; }
+        public Duration getContinuationTtl() { return continuationTtl; }
+        public void setContinuationTtl(Duration continuationTtl) { this.continuationTtl = continuationTtl; }
+        public int getMaxContinuations() { return maxContinuations; }
+        public void setMaxContinuations(int maxContinuations) { this.maxContinuations = maxContinuations; }
+    }
+
+    /** Limits of the HTTP port beyond Tomcat's own settings. */
+    public static class Http {
+        /** One SOAP request at most (413 before reading, or a fault when a chunked body passes it). */
+        private DataSize maxRequestSize =
+                DataSize.ofMegabytes(256);
+        /** Request headers at most (Tomcat answers 400 above it); Boot has no property for it. */
+        private int maxHeaderCount = 100;
+
+        public DataSize getMaxRequestSize() { return maxRequestSize; }
+        public void setMaxRequestSize(DataSize maxRequestSize) { this.maxRequestSize = maxRequestSize; }
+        public int getMaxHeaderCount() { return maxHeaderCount; }
+        public void setMaxHeaderCount(int maxHeaderCount) { this.maxHeaderCount = maxHeaderCount; }
+    }
 
     public static class Translation {
         /** Root of the uniqueIds of generated documents (each gets root.<outbox message id>). */

@@ -1,13 +1,12 @@
 package org.qiao.routes.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.qiao.routes.config.QiaoProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Size limit of SOAP requests ({@code qiao.http.max-request-size}) and of the number of headers
@@ -19,15 +18,16 @@ public class HttpLimitsConfig {
     /** At most this many request headers (Tomcat answers 400 above it); Boot has no property for it. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> headerCount(
-            @Value("${qiao.http.max-header-count:100}") int maxHeaderCount) {
+            QiaoProperties properties) {
+        int maxHeaderCount = properties.getHttp().getMaxHeaderCount();
         return factory -> factory.addConnectorCustomizers(
                 connector -> connector.setProperty("maxHeaderCount", String.valueOf(maxHeaderCount)));
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimit> soapRequestSizeLimit(
-            @Value("${qiao.http.max-request-size:256MB}") DataSize max) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimit(max.toBytes()));
+    FilterRegistrationBean<RequestSizeLimit> soapRequestSizeLimit(QiaoProperties properties) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(properties.getHttp().getMaxRequestSize().toBytes()));
         registration.addUrlPatterns("/services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
