@@ -14,18 +14,17 @@ final class MllpFrame {
 
     private static final String PROPERTY = "qiao.mllpFrame";
 
-    final InboundMessage inbound;
-    final String remoteAddress;
+    /** The message as the journal keeps it (no transaction yet). */
+    InboundMessage inbound;
+    private String remoteAddress;
     private MllpTransaction transaction;
     private Answer answer;
 
-    private MllpFrame(InboundMessage inbound, String remoteAddress) {
-        this.inbound = inbound;
-        this.remoteAddress = remoteAddress;
-    }
-
+    /** The frame's context, on the exchange for the steps after this one. */
     static MllpFrame start(Exchange exchange, InboundMessage inbound, String remoteAddress) {
-        var frame = new MllpFrame(inbound, remoteAddress);
+        var frame = new MllpFrame();
+        frame.inbound = inbound;
+        frame.remoteAddress = remoteAddress;
         exchange.setProperty(PROPERTY, frame);
         return frame;
     }

@@ -15,27 +15,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class MllpRoutes extends RouteBuilder {
 
-    private final QiaoProperties properties;
-    private final TlsProperties tlsProperties;
+    /** The public port: IPF's dispatcher, wrapped by the journal interceptor; MLLP over TLS with qiao.tls.mllp. */
+    private final String port;
+    private final int internalPortBase;
     private final MllpTransactions transactions;
 
-    public MllpRoutes(QiaoProperties properties, TlsProperties tlsProperties, MllpTransactions transactions) {
-        this.properties = properties;
-        this.tlsProperties = tlsProperties;
+    public MllpRoutes(QiaoProperties properties, TlsProperties tls, MllpTransactions transactions) {
+        var mllp = properties.getMllp();
+        // client authentication is in the SSL parameters
+        this.port = "mllp-dispatch://" + mllp.getHost() + ":" + mllp.getPort()
+                + "?dispatcher=#mllpDispatcher&interceptorFactories=#mllpJournal"
+                + (tls.getMllp().isEnabled() ? "&secure=true&sslContextParameters=#" + MllpTlsConfig.BEAN : "");
+        this.internalPortBase = mllp.getInternalPortBase();
         this.transactions = transactions;
     }
 
     @Override
     public void configure() {
-        var mllp = properties.getMllp();
-        from("mllp-dispatch://" + mllp.getHost() + ":" + mllp.getPort()
-                + "?dispatcher=#mllpDispatcher&interceptorFactories=#mllpJournal" + tls())
-                .routeId("mllp-port")
-                .log("unreachable: the dispatcher answers every frame");
-
+        from(port).routeId("mllp-port").log("unreachable: the dispatcher answers every frame");
         int offset = 1;
         for (var transaction : transactions.behindIpf()) {
-            var route = from(internalEndpoint(transaction.ipfComponent(), mllp.getInternalPortBase(), offset++))
+            var route = from(internalEndpoint(transaction.ipfComponent(), internalPortBase, offset++))
                     .routeId(transaction.name().toLowerCase().replace("-", ""))
                     .process(exchange -> MllpFrame.of(exchange).handedTo(transaction));
             if (transaction.requestCheck() != null) {
@@ -58,10 +58,5 @@ public class MllpRoutes extends RouteBuilder {
     private static String internalEndpoint(String component, int portBase, int offset) {
         return component + "://127.0.0.1:" + (portBase == 0 ? 0 : portBase + offset)
                 + "?dispatcher=#mllpDispatcher&copyOriginalMessage=false&interceptorFactories=#answerAsWritten";
-    }
-
-    /** MLLP over TLS on the public port (qiao.tls.mllp); client authentication is in the SSL parameters. */
-    private String tls() {
-        return tlsProperties.getMllp().isEnabled() ? "&secure=true&sslContextParameters=#" + MllpTlsConfig.BEAN : "";
     }
 }
