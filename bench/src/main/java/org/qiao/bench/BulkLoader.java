@@ -9,7 +9,8 @@ import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientFeed;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.LinkEventStore;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PixManagerService;
 import org.qiao.registry.RegistryStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +29,8 @@ import java.util.Properties;
 
 /**
  * Fills a registry with synthetic residents and documents straight through the engine's own stores
- * (PixManagerService over PatientStore, RegistryStore), not through SOAP, while the engine is stopped.
+ * (PixManagerService over PersonIndexStore and LinkEventStore, RegistryStore), not through SOAP, while the
+ * engine is stopped.
  *
  * <p>Steps: migrate the schema with the engine's Flyway scripts; feed {@code --patients} residents (HOSP_A MRN +
  * national id; the PIX Manager assigns regional ids) in transactions of {@code --batch}; register
@@ -64,10 +66,10 @@ public final class BulkLoader {
                 new IdentityDomain("national-id", "CN-ID", "2.16.156.10011.1.3", DomainType.NATIONAL_ID, null),
                 new IdentityDomain("hosp-a-mrn", "HOSP_A", "2.16.156.10011.0.99.2.1", DomainType.MRN,
                         "HIS_A^HOSP_A")), "regional");
-        var patients = new PatientStore(jdbc);
+        var patients = new PersonIndexStore(jdbc);
         // no ITI-10 subscribers while loading: the listener does nothing
-        this.pix = new PixManagerService(patients, new DeterministicMatcher(patients), domains,
-                (personId, identifiers, latest) -> { }, "QR");
+        this.pix = new PixManagerService(patients, new LinkEventStore(jdbc), new DeterministicMatcher(patients),
+                domains, (personId, identifiers, latest) -> { }, "QR", tx);
         this.registry = new RegistryStore(new NamedParameterJdbcTemplate(jdbc));
         this.batch = batch;
         this.progress = progress;

@@ -1,6 +1,6 @@
 package org.qiao.pdq;
 
-import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 
 import java.security.SecureRandom;
 import java.time.Clock;

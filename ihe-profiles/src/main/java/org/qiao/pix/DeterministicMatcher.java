@@ -10,9 +10,9 @@ import java.util.Set;
  */
 public class DeterministicMatcher implements PersonMatcher {
 
-    private final PatientStore store;
+    private final PersonIndexStore store;
 
-    public DeterministicMatcher(PatientStore store) {
+    public DeterministicMatcher(PersonIndexStore store) {
         this.store = store;
     }
 

@@ -3,7 +3,10 @@ package org.qiao.pix;
 import java.util.List;
 import java.util.Optional;
 
-/** The Patient Identifier Cross-reference Manager, in IHE terms. Callers own the transaction. */
+/**
+ * The Patient Identifier Cross-reference Manager, in IHE terms. Callers own the transaction, except for
+ * {@link #undo}, which opens its own (joining the caller's when there is one).
+ */
 public interface PixManager {
 
     /** Registers a patient or updates what its source sent (ITI-8 A01/A04/A05/A08, ITI-30 later). */
@@ -48,11 +51,12 @@ public interface PixManager {
     FeedResult unlink(Identifier a, Identifier b, String cause);
 
     /** The audited link decisions, newest first. */
-    List<PatientStore.LinkEvent> linkEvents(int limit);
+    List<LinkEventStore.LinkEvent> linkEvents(int limit);
 
     /**
      * Undoes an audited decision: a link by an unlink, an unlink by a link, a change of identifier by the
      * change back, a merge by an unmerge (the retired identifier, its person and what the merge moved come back).
+     * A refused undo changes nothing (its transaction rolls back).
      *
      * @throws IllegalArgumentException when the event is unknown, undone already, or cannot be undone
      */

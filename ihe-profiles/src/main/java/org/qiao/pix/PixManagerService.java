@@ -1,11 +1,13 @@
 package org.qiao.pix;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The PIX Manager over the patient store.
+ * The PIX Manager over the person index ({@link PersonIndexStore}) and its link audit ({@link LinkEventStore}).
  *
  * <p>Feeding a patient:
  * <ol>
@@ -21,22 +23,30 @@ import java.util.Optional;
  * <p>Merge, link, unlink and change of identifier are decisions: each is recorded in the link audit
  * (persons before and after, and what caused it) so an operator can see it and undo a link or unlink,
  * and each tells the listener about every person it changed.
+ *
+ * <p>Transactions: the caller's (a message's changes commit with its journal entry), except for undo, an
+ * operator's decision, which runs in a transaction of its own (or joins the caller's).
  */
 public class PixManagerService implements PixManager {
 
-    private final PatientStore store;
+    private final PersonIndexStore store;
+    private final LinkEventStore events;
     private final PersonMatcher matcher;
     private final IdentityDomains domains;
     private final CrossReferenceListener listener;
     private final String regionalIdPrefix;
+    private final TransactionTemplate tx;
 
-    public PixManagerService(PatientStore store, PersonMatcher matcher, IdentityDomains domains,
-                             CrossReferenceListener listener, String regionalIdPrefix) {
+    public PixManagerService(PersonIndexStore store, LinkEventStore events, PersonMatcher matcher,
+                             IdentityDomains domains, CrossReferenceListener listener, String regionalIdPrefix,
+                             TransactionTemplate tx) {
         this.store = store;
+        this.events = events;
         this.matcher = matcher;
         this.domains = domains;
         this.listener = listener;
         this.regionalIdPrefix = regionalIdPrefix;
+        this.tx = tx;
     }
 
     @Override
@@ -50,14 +60,14 @@ public class PixManagerService implements PixManager {
 
     @Override
     public FeedResult merge(PatientFeed survivor, Identifier retired, String cause) {
-        var retiredRow = store.find(retired).filter(PatientStore.IdentifierRow::active)
+        var retiredRow = store.find(retired).filter(PersonIndexStore.IdentifierRow::active)
                 .orElseThrow(() -> new UnknownIdentifierException(retired));
         if (survivor.identifiers().contains(retired)) {
             throw new IllegalArgumentException("A patient cannot be merged into itself: " + retired);
         }
         var result = apply(survivor);
         long survivorPerson = result.personId();
-        List<PatientStore.MovedRow> moved;
+        List<PersonIndexStore.MovedRow> moved;
         if (retiredRow.personId() != survivorPerson) {
             store.lockPersons(List.of(survivorPerson, retiredRow.personId()));
             moved = store.rowsOf(retiredRow.personId());
@@ -66,9 +76,9 @@ public class PixManagerService implements PixManager {
             moved = store.rowsOf(retired, survivorPerson);
         }
         store.retireIdentifier(retired, survivorPerson);
-        long event = store.recordLinkEvent("MERGE", cause, survivor.identifiers().get(0), retired, survivorPerson,
+        long event = events.recordLinkEvent("MERGE", cause, survivor.identifiers().get(0), retired, survivorPerson,
                 retiredRow.personId(), survivorPerson, survivorPerson);
-        store.recordMoves(event, moved);
+        events.recordMoves(event, moved);
         notifyListener(survivorPerson, survivor.demographics());
         return new FeedResult(survivorPerson, result.regionalId(), true);
     }
@@ -97,7 +107,7 @@ public class PixManagerService implements PixManager {
         store.lockPersons(List.of(person));
         store.renameIdentifier(old, renamed);
         store.touchPerson(person);
-        long event = store.recordLinkEvent("CHANGE_ID", cause, old, renamed, person, null, person, person);
+        long event = events.recordLinkEvent("CHANGE_ID", cause, old, renamed, person, null, person, person);
         notifyListener(person, null);
         return new Audited(new FeedResult(person, regionalId(person), true), event);
     }
@@ -130,7 +140,7 @@ public class PixManagerService implements PixManager {
         long survivor = Math.min(personA, personB);
         store.absorbPerson(survivor, Math.max(personA, personB), domains.affinityDomain().code());
         store.touchPerson(survivor);
-        long event = store.recordLinkEvent("LINK", cause, a, b, personA, personB, survivor, survivor);
+        long event = events.recordLinkEvent("LINK", cause, a, b, personA, personB, survivor, survivor);
         notifyListener(survivor, null);
         return new Audited(new FeedResult(survivor, regionalId(survivor), true), event);
     }
@@ -163,15 +173,15 @@ public class PixManagerService implements PixManager {
         }
         store.touchPerson(personA);
         var regional = assignRegionalId(split);
-        long event = store.recordLinkEvent("UNLINK", cause, a, b, personA, personB, personA, split);
+        long event = events.recordLinkEvent("UNLINK", cause, a, b, personA, personB, personA, split);
         notifyListener(personA, null);
         notifyListener(split, null);
         return new Audited(new FeedResult(split, regional, true), event);
     }
 
     @Override
-    public List<PatientStore.LinkEvent> linkEvents(int limit) {
-        return store.linkEvents(limit);
+    public List<LinkEventStore.LinkEvent> linkEvents(int limit) {
+        return events.linkEvents(limit);
     }
 
     /**
@@ -181,7 +191,12 @@ public class PixManagerService implements PixManager {
      */
     @Override
     public FeedResult undo(long eventId, String cause) {
-        var event = store.linkEvent(eventId).orElseThrow(() -> new IllegalArgumentException("No link event " + eventId));
+        return tx.execute(status -> applyUndo(eventId, cause));
+    }
+
+    private FeedResult applyUndo(long eventId, String cause) {
+        var event = events.linkEvent(eventId)
+                .orElseThrow(() -> new IllegalArgumentException("No link event " + eventId));
         if (event.undoneBy() != null) {
             throw new IllegalArgumentException("Link event " + eventId + " was undone already");
         }
@@ -196,7 +211,7 @@ public class PixManagerService implements PixManager {
             throw new IllegalArgumentException("Link event " + eventId + " needs no undo: the two are linked already");
         }
         // conditional update: of two operators undoing the same event at once, the second one fails (rollback)
-        if (!store.markUndone(eventId, undo.eventId())) {
+        if (!events.markUndone(eventId, undo.eventId())) {
             throw new IllegalArgumentException("Link event " + eventId + " was undone already");
         }
         return undo.result();
@@ -213,10 +228,10 @@ public class PixManagerService implements PixManager {
      *   <li>audit it and tell the listener about both persons.</li>
      * </ol>
      */
-    private Audited unmerge(PatientStore.LinkEvent merge, String cause) {
+    private Audited unmerge(LinkEventStore.LinkEvent merge, String cause) {
         long survivor = merge.personAAfter();
         long retiredPerson = merge.personBBefore();
-        var moves = store.moves(merge.id());
+        var moves = events.moves(merge.id());
         if (moves.isEmpty()) {
             throw new IllegalArgumentException("Merge " + merge.id() + " kept no record of what it moved");
         }
@@ -240,7 +255,7 @@ public class PixManagerService implements PixManager {
         }
         store.touchPerson(survivor);
         var regional = regionalId(target);
-        long event = store.recordLinkEvent("UNMERGE", cause, merge.a(), merge.b(), survivor, survivor, survivor,
+        long event = events.recordLinkEvent("UNMERGE", cause, merge.a(), merge.b(), survivor, survivor, survivor,
                 target);
         notifyListener(survivor, null);
         if (target != survivor) {
@@ -292,7 +307,7 @@ public class PixManagerService implements PixManager {
                     var absorbedId = sourceIdentifier(other);
                     store.absorbPerson(personId, other, regionalDomain);
                     if (survivorId.isPresent() && absorbedId.isPresent()) {
-                        store.recordLinkEvent("LINK", "feed of " + feed.recordKey(), survivorId.get(),
+                        events.recordLinkEvent("LINK", "feed of " + feed.recordKey(), survivorId.get(),
                                 absorbedId.get(), personId, other, personId, personId);
                     }
                     changed = true;

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qiao.pix.Demographics;
 import org.qiao.pix.Identifier;
-import org.qiao.pix.PatientStore;
-import org.qiao.pix.PatientStore.DemographicsCriteria;
-import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.support.TestDatabase;
 
 import java.util.List;
@@ -15,16 +15,18 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The PDQ search of the patient index (PatientStore.findByDemographics), on H2 or PostgreSQL. */
+/** The PDQ search of the patient index (DemographicsSearchStore.findByDemographics), on H2 or PostgreSQL. */
 class DemographicsSearchTest {
 
     private TestDatabase db;
-    private PatientStore store;
+    private PersonIndexStore store;
+    private DemographicsSearchStore search;
 
     @BeforeEach
     void setUp() throws Exception {
         db = new TestDatabase();
-        store = new PatientStore(db.jdbc);
+        store = new PersonIndexStore(db.jdbc);
+        search = new DemographicsSearchStore(db.jdbc);
     }
 
     @AfterEach
@@ -53,7 +55,7 @@ class DemographicsSearchTest {
     }
 
     private List<Long> persons(DemographicsCriteria c) {
-        return store.findByDemographics(c, 100).stream().map(DemographicsMatch::personId).toList();
+        return search.findByDemographics(c, 100).stream().map(DemographicsMatch::personId).toList();
     }
 
     @Test
@@ -121,7 +123,7 @@ class DemographicsSearchTest {
             store.upsertIdentifier(key, person, id);
             return id;
         });
-        var matches = store.findByDemographics(name("zhou", null), 100);
+        var matches = search.findByDemographics(name("zhou", null), 100);
         assertThat(matches).containsExactly(new DemographicsMatch(person, second));
         assertThat(store.record(second).orElseThrow().key()).isEqualTo(new Identifier("B1", "b"));
 
@@ -145,10 +147,10 @@ class DemographicsSearchTest {
             old.jdbc.update("INSERT INTO patient_identifier (domain_code, id_value, person_id, status, assigned_at) "
                     + "VALUES ('a', 'OLD1', 1, 'ACTIVE', ?)", now);
             old.migrate();
-            var migrated = new PatientStore(old.jdbc);
+            var migrated = new DemographicsSearchStore(old.jdbc);
             assertThat(migrated.findByDemographics(new DemographicsCriteria("smith", "ANNA", "19700101", "F",
                     "main st", "chengdu", "610000", null, null, null, Set.of(),
-                    new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1")), 10))
+                    new DemographicsSearchStore.VisitCriteria("I", "NEI", "D0087", "V1")), 10))
                     .extracting(DemographicsMatch::personId).containsExactly(1L);
         }
     }
@@ -166,12 +168,12 @@ class DemographicsSearchTest {
         });
         person(new Identifier("2", "a"), "Ma", "Er", null, null, null);
         var visit = new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null, Set.of(),
-                new PatientStore.VisitCriteria("I", "NEI", "D0087", "V1"));
+                new DemographicsSearchStore.VisitCriteria("I", "NEI", "D0087", "V1"));
         assertThat(persons(visit)).containsExactly(inpatient);
         assertThat(persons(new DemographicsCriteria(null, null, null, null, null, null, null, null, null, null,
-                Set.of(), new PatientStore.VisitCriteria(null, "NEI^0301", null, null)))).isEmpty();
+                Set.of(), new DemographicsSearchStore.VisitCriteria(null, "NEI^0301", null, null)))).isEmpty();
         assertThat(persons(new DemographicsCriteria("ma", null, null, null, null, null, null, null, null, null,
-                Set.of(), new PatientStore.VisitCriteria(null, null, null, null)))).hasSize(2);
+                Set.of(), new DemographicsSearchStore.VisitCriteria(null, null, null, null)))).hasSize(2);
     }
 
     @Test
@@ -179,7 +181,7 @@ class DemographicsSearchTest {
         var first = person(new Identifier("1", "a"), "Chen", "1", null, null, null);
         var second = person(new Identifier("2", "a"), "Chen", "2", null, null, null);
         person(new Identifier("3", "a"), "Chen", "3", null, null, null);
-        assertThat(store.findByDemographics(name("chen", null), 2)).extracting(DemographicsMatch::personId)
+        assertThat(search.findByDemographics(name("chen", null), 2)).extracting(DemographicsMatch::personId)
                 .containsExactly(first, second);
     }
 }

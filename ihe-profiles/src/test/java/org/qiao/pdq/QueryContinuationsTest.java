@@ -1,7 +1,7 @@
 package org.qiao.pdq;
 
 import org.junit.jupiter.api.Test;
-import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 
 import java.time.Clock;
 import java.time.Duration;

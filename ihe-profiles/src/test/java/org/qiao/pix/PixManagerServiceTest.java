@@ -26,9 +26,9 @@ class PixManagerServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         db = new TestDatabase();
-        var store = new PatientStore(db.jdbc);
-        pix = new PixManagerService(store, new DeterministicMatcher(store), domains,
-                (person, ids, demographics) -> notified.add(ids), "R");
+        var store = new PersonIndexStore(db.jdbc);
+        pix = new PixManagerService(store, new LinkEventStore(db.jdbc), new DeterministicMatcher(store), domains,
+                (person, ids, demographics) -> notified.add(ids), "R", db.tx);
     }
 
     @AfterEach
@@ -217,7 +217,7 @@ class PixManagerServiceTest {
                 .isInstanceOf(IllegalArgumentException.class);
 
         var events = pix.linkEvents(10);
-        assertThat(events).extracting(PatientStore.LinkEvent::kind).containsExactly("UNLINK", "LINK");
+        assertThat(events).extracting(LinkEventStore.LinkEvent::kind).containsExactly("UNLINK", "LINK");
         assertThat(events.get(0).cause()).isEqualTo("A37 test");
         assertThat(events.get(0).personBAfter()).isEqualTo(split.personId());
         long unlinkId = events.get(0).id();

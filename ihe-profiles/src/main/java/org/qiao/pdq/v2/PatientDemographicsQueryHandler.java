@@ -7,13 +7,15 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v25.message.RSP_K21;
 import ca.uhn.hl7v2.util.Terser;
+import org.qiao.pdq.DemographicsSearchStore;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
+import org.qiao.pdq.DemographicsSearchStore.VisitCriteria;
 import org.qiao.pdq.QueryContinuations;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
-import org.qiao.pix.PatientStore.DemographicsCriteria;
-import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.v2.V2;
 
 import java.io.IOException;
@@ -46,7 +48,8 @@ public class PatientDemographicsQueryHandler {
 
     static final String QUERY_NAME = "IHE PDQ Query";
 
-    private final PatientStore store;
+    private final DemographicsSearchStore search;
+    private final PersonIndexStore index;
     private final IdentityDomains domains;
     private final QueryContinuations continuations;
     private final int maxResults;
@@ -55,9 +58,10 @@ public class PatientDemographicsQueryHandler {
      * @param maxResults at most this many persons are answered per query; a query matching more is refused
      *                   (AE), and the consumer narrows it
      */
-    public PatientDemographicsQueryHandler(PatientStore store, IdentityDomains domains,
-                                           QueryContinuations continuations, int maxResults) {
-        this.store = store;
+    public PatientDemographicsQueryHandler(DemographicsSearchStore search, PersonIndexStore index,
+                                           IdentityDomains domains, QueryContinuations continuations, int maxResults) {
+        this.search = search;
+        this.index = index;
         this.domains = domains;
         this.continuations = continuations;
         this.maxResults = maxResults;
@@ -106,7 +110,7 @@ public class PatientDemographicsQueryHandler {
             return answer(request, qpd, page.chain(), page.offset());
         }
         var criteria = criteria(qpd, returned, visits(request));
-        var matches = store.findByDemographics(criteria, maxResults + 1);
+        var matches = search.findByDemographics(criteria, maxResults + 1);
         if (matches.size() > maxResults) {
             // the supplier returns all matches or none (ITI TF-2a 3.21.2): a query this wide must be narrowed
             throw new QueryErrors(V2.error("Too many matches: more than " + maxResults
@@ -203,10 +207,10 @@ public class PatientDemographicsQueryHandler {
 
     /** The identifiers and demographics one match shows; null when the person has nothing to show. */
     private RspK22Text.Person shown(DemographicsMatch match, Set<String> returned) {
-        var ids = store.activeIdentifiers(match.personId()).stream()
+        var ids = index.activeIdentifiers(match.personId()).stream()
                 .filter(id -> returned.isEmpty() || returned.contains(id.domain()))
                 .toList();
-        var record = store.record(match.recordId());
+        var record = index.record(match.recordId());
         if (ids.isEmpty() || record.isEmpty()) {
             return null; // merged away or retired since the query ran
         }
@@ -344,7 +348,7 @@ public class PatientDemographicsQueryHandler {
         }
         var criteria = new DemographicsCriteria(values.get(FAMILY), values.get(GIVEN), values.get(BIRTH_DATE),
                 values.get(SEX), values.get(STREET), values.get(CITY), values.get(POSTAL_CODE), values.get(PHONE),
-                values.get(ACCOUNT), identifier, returned, new PatientStore.VisitCriteria(values.get(PATIENT_CLASS),
+                values.get(ACCOUNT), identifier, returned, new VisitCriteria(values.get(PATIENT_CLASS),
                         values.get(POINT_OF_CARE), values.get(ATTENDING), values.get(VISIT_NUMBER)));
         if (criteria.isEmpty()) {
             throw new QueryErrors(V2.error("No query parameter in QPD-3 (e.g. @PID.5.1.1^SMITH)",

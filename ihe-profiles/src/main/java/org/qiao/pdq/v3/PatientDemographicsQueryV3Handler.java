@@ -1,12 +1,13 @@
 package org.qiao.pdq.v3;
 
+import org.qiao.pdq.DemographicsSearchStore;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
+import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 import org.qiao.pdq.QueryContinuations;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
-import org.qiao.pix.PatientStore.DemographicsCriteria;
-import org.qiao.pix.PatientStore.DemographicsMatch;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.v3.V3;
 import org.w3c.dom.Element;
 
@@ -25,7 +26,7 @@ import static org.qiao.pix.v3.V3.path;
 
 /**
  * ITI-47 Patient Demographics Query HL7 V3 (ITI TF-2b 3.47), the v3 twin of the ITI-21 handler: the same
- * patient index, search ({@link PatientStore#findByDemographics}) and continuation store. Three requests:
+ * patient index, search ({@link DemographicsSearchStore#findByDemographics}) and continuation store. Three requests:
  * <ul>
  *   <li>PRPA_IN201305UV02 → PRPA_IN201306UV02. Steps:
  *   <ol>
@@ -59,14 +60,17 @@ public class PatientDemographicsQueryV3Handler {
     private static final String GENDER_CODES = "2.16.840.1.113883.5.1";
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    private final PatientStore store;
+    private final DemographicsSearchStore search;
+    private final PersonIndexStore index;
     private final IdentityDomains domains;
     private final QueryContinuations continuations;
     private final int maxResults;
 
-    public PatientDemographicsQueryV3Handler(PatientStore store, IdentityDomains domains,
-                                             QueryContinuations continuations, int maxResults) {
-        this.store = store;
+    public PatientDemographicsQueryV3Handler(DemographicsSearchStore search, PersonIndexStore index,
+                                             IdentityDomains domains, QueryContinuations continuations,
+                                             int maxResults) {
+        this.search = search;
+        this.index = index;
         this.domains = domains;
         this.continuations = continuations;
         this.maxResults = maxResults;
@@ -107,7 +111,7 @@ public class PatientDemographicsQueryV3Handler {
         } catch (V3.Problem p) {
             return error(request, query, List.of(p));
         }
-        var matches = store.findByDemographics(criteria, maxResults + 1);
+        var matches = search.findByDemographics(criteria, maxResults + 1);
         if (matches.size() > maxResults) {
             // all matches or none (ITI TF-2b 3.47.2): a query this wide must be narrowed
             return error(request, query, List.of(new V3.Problem("Too many matches: more than " + maxResults
@@ -185,10 +189,10 @@ public class PatientDemographicsQueryV3Handler {
 
     /** Writes the subject of one match; false when the person has nothing to show any more (merged, retired). */
     private boolean subject(Element act, DemographicsMatch match, Set<String> returned) {
-        var ids = store.activeIdentifiers(match.personId()).stream()
+        var ids = index.activeIdentifiers(match.personId()).stream()
                 .filter(id -> returned.isEmpty() || returned.contains(id.domain()))
                 .toList();
-        var record = store.record(match.recordId());
+        var record = index.record(match.recordId());
         if (ids.isEmpty() || record.isEmpty()) {
             return false;
         }

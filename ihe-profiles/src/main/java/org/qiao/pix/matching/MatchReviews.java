@@ -1,8 +1,9 @@
 package org.qiao.pix.matching;
 
-import org.qiao.pix.PatientStore;
-import org.qiao.pix.PatientStore.MatchReview;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PixManager;
+import org.qiao.pix.matching.MatchReviewStore.MatchReview;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
@@ -18,45 +19,53 @@ import java.util.List;
  *   <li>the entry is closed as LINKED.</li>
  * </ol>
  * Keeping a pair apart only closes the entry (SEPARATE): nothing was linked.
- * Callers run each decision in one transaction.
+ * Each decision runs in a transaction of its own: a refused one changes nothing.
  */
 public class MatchReviews {
 
     public static final String LINKED = "LINKED";
     public static final String SEPARATE = "SEPARATE";
 
-    private final PatientStore store;
+    private final MatchReviewStore queue;
+    private final PersonIndexStore index;
     private final PixManager pix;
+    private final TransactionTemplate tx;
 
-    public MatchReviews(PatientStore store, PixManager pix) {
-        this.store = store;
+    public MatchReviews(MatchReviewStore queue, PersonIndexStore index, PixManager pix, TransactionTemplate tx) {
+        this.queue = queue;
+        this.index = index;
         this.pix = pix;
+        this.tx = tx;
     }
 
     /** The open queue, oldest first. */
     public List<MatchReview> open(int limit) {
-        return store.openReviews(limit);
+        return queue.openReviews(limit);
     }
 
     /** @throws IllegalArgumentException when the entry is unknown, decided, or its candidate is gone */
     public PixManager.FeedResult link(long reviewId, String cause) {
-        var review = openReview(reviewId);
-        var candidate = store.activeIdentifiers(review.candidatePersonId()).stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Review " + reviewId + ": person "
-                        + review.candidatePersonId() + " has been merged or linked since; nothing to link with"));
-        var result = pix.link(candidate, review.recordKey(), cause);
-        store.closeReview(reviewId, LINKED);
-        return result;
+        return tx.execute(status -> {
+            var review = openReview(reviewId);
+            var candidate = index.activeIdentifiers(review.candidatePersonId()).stream().findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Review " + reviewId + ": person "
+                            + review.candidatePersonId() + " has been merged or linked since; nothing to link with"));
+            var result = pix.link(candidate, review.recordKey(), cause);
+            queue.closeReview(reviewId, LINKED);
+            return result;
+        });
     }
 
     /** @throws IllegalArgumentException when the entry is unknown or decided */
     public void separate(long reviewId) {
-        openReview(reviewId);
-        store.closeReview(reviewId, SEPARATE);
+        tx.executeWithoutResult(status -> {
+            openReview(reviewId);
+            queue.closeReview(reviewId, SEPARATE);
+        });
     }
 
     private MatchReview openReview(long reviewId) {
-        var review = store.review(reviewId)
+        var review = queue.review(reviewId)
                 .orElseThrow(() -> new IllegalArgumentException("No review " + reviewId));
         if (!"OPEN".equals(review.status())) {
             throw new IllegalArgumentException("Review " + reviewId + " was decided already: " + review.status());

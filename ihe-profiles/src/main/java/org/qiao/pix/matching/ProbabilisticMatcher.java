@@ -4,7 +4,7 @@ import org.qiao.pix.DomainType;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientFeed;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PersonMatcher;
 
 import java.util.HashMap;
@@ -21,24 +21,29 @@ import java.util.stream.Collectors;
  * <p>Algorithm:
  * <ol>
  *   <li>the deterministic matcher's persons (a shared identifier, national ID or health card) are linked;</li>
- *   <li>the feed is normalised and its blocking keys looked up in the store: the candidates are the active
- *       source records sharing a key, other persons' only;</li>
+ *   <li>the feed is normalised and its blocking keys looked up ({@link BlockingKeyStore}): the candidates are
+ *       the active source records sharing a key, other persons' only;</li>
  *   <li>each candidate record is scored against the feed (with its person's national ID / health card
  *       numbers); a person counts with its best-scoring record;</li>
- *   <li>AUTO_LINK persons are linked too; REVIEW persons go to the review queue and are not linked;</li>
+ *   <li>AUTO_LINK persons are linked too; REVIEW persons go to the review queue ({@link MatchReviewStore})
+ *       and are not linked;</li>
  *   <li>once the feed's record is stored, its blocking keys are stored with it ({@link #recordStored}).</li>
  * </ol>
  */
 public class ProbabilisticMatcher implements PersonMatcher {
 
-    private final PatientStore store;
+    private final PersonIndexStore index;
+    private final BlockingKeyStore blocking;
+    private final MatchReviewStore reviews;
     private final PersonMatcher deterministic;
     private final RecordLinkage linkage;
     private final IdentityDomains domains;
 
-    public ProbabilisticMatcher(PatientStore store, PersonMatcher deterministic, RecordLinkage linkage,
-                                IdentityDomains domains) {
-        this.store = store;
+    public ProbabilisticMatcher(PersonIndexStore index, BlockingKeyStore blocking, MatchReviewStore reviews,
+                                PersonMatcher deterministic, RecordLinkage linkage, IdentityDomains domains) {
+        this.index = index;
+        this.blocking = blocking;
+        this.reviews = reviews;
         this.deterministic = deterministic;
         this.linkage = linkage;
         this.domains = domains;
@@ -50,19 +55,19 @@ public class ProbabilisticMatcher implements PersonMatcher {
         var fed = linkage.prepare(LinkageRecord.of(feed.demographics(), personIdentifiers(feed.identifiers())));
         var best = new HashMap<Long, RecordLinkage.Score>();
         var identifiersOf = new HashMap<Long, Map<String, String>>();
-        for (var candidate : store.linkageCandidates(fed.blockingKeys())) {
+        for (var candidate : blocking.linkageCandidates(fed.blockingKeys())) {
             if (persons.contains(candidate.personId()) || candidate.key().equals(feed.recordKey())) {
                 continue;
             }
             var ids = identifiersOf.computeIfAbsent(candidate.personId(),
-                    p -> personIdentifiers(store.activeIdentifiers(p)));
+                    p -> personIdentifiers(index.activeIdentifiers(p)));
             var score = linkage.compare(fed, linkage.prepare(LinkageRecord.of(candidate.demographics(), ids)));
             best.merge(candidate.personId(), score, (a, b) -> a.weight() >= b.weight() ? a : b);
         }
         best.forEach((person, score) -> {
             switch (score.decision()) {
                 case AUTO_LINK -> persons.add(person);
-                case REVIEW -> store.queueReview(feed.recordKey(), person, score.weight(), describe(score));
+                case REVIEW -> reviews.queueReview(feed.recordKey(), person, score.weight(), describe(score));
                 case SEPARATE -> { }
             }
         });
@@ -72,7 +77,7 @@ public class ProbabilisticMatcher implements PersonMatcher {
     @Override
     public void recordStored(long recordId, PatientFeed feed) {
         var prepared = linkage.prepare(LinkageRecord.of(feed.demographics(), Map.of()));
-        store.replaceBlockingKeys(recordId, prepared.blockingKeys());
+        blocking.replaceBlockingKeys(recordId, prepared.blockingKeys());
     }
 
     /** National ID and health card numbers by domain: another number of the same kind means another person. */

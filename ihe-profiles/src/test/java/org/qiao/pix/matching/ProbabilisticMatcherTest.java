@@ -9,8 +9,9 @@ import org.qiao.pix.DomainType;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
+import org.qiao.pix.LinkEventStore;
 import org.qiao.pix.PatientFeed;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.PixManagerService;
 import org.qiao.support.TestDatabase;
@@ -30,16 +31,18 @@ class ProbabilisticMatcherTest {
             new IdentityDomain("nid", "CN-ID", "1.4", DomainType.NATIONAL_ID, null)), "regional");
     private final List<List<Identifier>> notified = new ArrayList<>();
     private TestDatabase db;
-    private PatientStore store;
+    private MatchReviewStore queue;
     private PixManager pix;
 
     @BeforeEach
     void setUp() throws Exception {
         db = new TestDatabase();
-        store = new PatientStore(db.jdbc);
-        var matcher = new ProbabilisticMatcher(store, new DeterministicMatcher(store),
-                new RecordLinkage(LinkageConfig.defaults()), domains);
-        pix = new PixManagerService(store, matcher, domains, (person, ids, d) -> notified.add(ids), "R");
+        var store = new PersonIndexStore(db.jdbc);
+        queue = new MatchReviewStore(db.jdbc);
+        var matcher = new ProbabilisticMatcher(store, new BlockingKeyStore(db.jdbc), queue,
+                new DeterministicMatcher(store), new RecordLinkage(LinkageConfig.defaults()), domains);
+        pix = new PixManagerService(store, new LinkEventStore(db.jdbc), matcher, domains,
+                (person, ids, d) -> notified.add(ids), "R", db.tx);
     }
 
     @AfterEach
@@ -71,7 +74,7 @@ class ProbabilisticMatcherTest {
         assertThat(second.regionalId()).isEqualTo(first.regionalId());
         assertThat(pix.crossReferences(id("B7", "b")).orElseThrow()).contains(id("A1", "a"), first.regionalId());
         assertThat(notified).hasSize(1);
-        assertThat(store.openReviews(10)).isEmpty();
+        assertThat(queue.openReviews(10)).isEmpty();
     }
 
     @Test
@@ -80,7 +83,7 @@ class ProbabilisticMatcherTest {
         var first = feed("陈", "丽", "19880304", null, id("A1", "a"));
         var second = feedAt(null, "Chen", "Li", "19880403", null, id("B1", "b"));
         assertThat(second.personId()).isNotEqualTo(first.personId());
-        var reviews = store.openReviews(10);
+        var reviews = queue.openReviews(10);
         assertThat(reviews).singleElement().satisfies(r -> {
             assertThat(r.recordKey()).isEqualTo(id("B1", "b"));
             assertThat(r.candidatePersonId()).isEqualTo(first.personId());
@@ -89,7 +92,7 @@ class ProbabilisticMatcherTest {
         });
         // the same feed again refreshes the entry instead of queueing it twice
         feedAt(null, "Chen", "Li", "19880403", null, id("B1", "b"));
-        assertThat(store.openReviews(10)).hasSize(1);
+        assertThat(queue.openReviews(10)).hasSize(1);
     }
 
     @Test
@@ -97,7 +100,7 @@ class ProbabilisticMatcherTest {
         var one = feed("王", "伟", "19800101", "13800000001", id("A1", "a"));
         var two = feed("王", "伟", "19920617", "13900000002", id("B1", "b"));
         assertThat(two.personId()).isNotEqualTo(one.personId());
-        assertThat(store.openReviews(10)).isEmpty();
+        assertThat(queue.openReviews(10)).isEmpty();
     }
 
     @Test
@@ -112,7 +115,7 @@ class ProbabilisticMatcherTest {
         var first = feed("赵", "敏", "19700707", null, id("A1", "a"));
         var again = feed("赵", "敏", "19700707", "13700000000", id("A1", "a"));
         assertThat(again.personId()).isEqualTo(first.personId());
-        assertThat(store.openReviews(10)).isEmpty();
+        assertThat(queue.openReviews(10)).isEmpty();
         assertThat(db.jdbc.queryForObject("SELECT COUNT(*) FROM patient_blocking_key", Long.class))
                 .as("keys of the one record, replaced not added").isEqualTo(4L);
     }

@@ -6,7 +6,7 @@ import org.qiao.outbox.Outbox;
 import org.qiao.outbox.OutboxMessage;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.ResidentRecords;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,13 +28,13 @@ import java.util.Map;
 public class AdminApi {
 
     private final MessageJournal journal;
-    private final PatientStore patients;
+    private final ResidentRecords residents;
     private final IdentityDomains domains;
     private final Outbox outbox;
 
-    public AdminApi(MessageJournal journal, PatientStore patients, IdentityDomains domains, Outbox outbox) {
+    public AdminApi(MessageJournal journal, ResidentRecords residents, IdentityDomains domains, Outbox outbox) {
         this.journal = journal;
-        this.patients = patients;
+        this.residents = residents;
         this.domains = domains;
         this.outbox = outbox;
     }
@@ -48,14 +48,12 @@ public class AdminApi {
 
     /** A resident by any of its identifiers: cross-referenced identifiers and every source's record. */
     @GetMapping("/patients/{domain}/{id}")
-    public Map<String, Object> patient(@PathVariable String domain, @PathVariable String id) {
+    public ResidentResponse patient(@PathVariable String domain, @PathVariable String id) {
         if (domains.byCode(domain).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Unknown identity domain " + domain);
         }
-        var person = patients.activePersonOf(new Identifier(id, domain))
+        return residents.byIdentifier(new Identifier(id, domain)).map(ResidentResponse::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Unknown patient"));
-        return Map.of("personId", person, "identifiers", patients.activeIdentifiers(person),
-                "records", patients.records(person));
     }
 
     @GetMapping("/outbox/{destination}")

@@ -1,14 +1,15 @@
 package org.qiao.routes.pdq;
 
+import org.qiao.pdq.DemographicsSearchStore;
 import org.qiao.pdq.QueryContinuations;
-
 import org.qiao.pdq.v2.PatientDemographicsQueryHandler;
 import org.qiao.pdq.v3.PatientDemographicsQueryV3Handler;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.PersonIndexStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 
@@ -27,16 +28,21 @@ public class PdqConfig {
     }
 
     @Bean
+    DemographicsSearchStore demographicsSearchStore(JdbcTemplate jdbc) {
+        return new DemographicsSearchStore(jdbc);
+    }
+
+    @Bean
     PatientDemographicsQueryHandler patientDemographicsQueryHandler(
-            PatientStore store, IdentityDomains domains, QueryContinuations pdqContinuations,
-            @Value("${qiao.pdq.max-results:1000}") int maxResults) {
-        return new PatientDemographicsQueryHandler(store, domains, pdqContinuations, maxResults);
+            DemographicsSearchStore search, PersonIndexStore index, IdentityDomains domains,
+            QueryContinuations pdqContinuations, @Value("${qiao.pdq.max-results:1000}") int maxResults) {
+        return new PatientDemographicsQueryHandler(search, index, domains, pdqContinuations, maxResults);
     }
 
     @Bean
     PatientDemographicsQueryV3Handler patientDemographicsQueryV3Handler(
-            PatientStore store, IdentityDomains domains, QueryContinuations pdqContinuations,
-            @Value("${qiao.pdq.max-results:1000}") int maxResults) {
-        return new PatientDemographicsQueryV3Handler(store, domains, pdqContinuations, maxResults);
+            DemographicsSearchStore search, PersonIndexStore index, IdentityDomains domains,
+            QueryContinuations pdqContinuations, @Value("${qiao.pdq.max-results:1000}") int maxResults) {
+        return new PatientDemographicsQueryV3Handler(search, index, domains, pdqContinuations, maxResults);
     }
 }

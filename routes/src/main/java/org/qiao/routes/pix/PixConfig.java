@@ -3,17 +3,22 @@ package org.qiao.routes.pix;
 import org.qiao.pix.DeterministicMatcher;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.LinkEventStore;
+import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PersonMatcher;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.PixManagerService;
 import org.qiao.pix.PixSubscriber;
+import org.qiao.pix.ResidentRecords;
 
 import ca.uhn.hl7v2.HapiContext;
 import org.qiao.routes.config.QiaoProperties;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.outbox.Outbox;
+import org.qiao.pix.matching.BlockingKeyStore;
 import org.qiao.pix.matching.LinkageConfig;
+import org.qiao.pix.matching.MatchReviewStore;
+import org.qiao.pix.matching.MatchReviews;
 import org.qiao.pix.matching.ProbabilisticMatcher;
 import org.qiao.pix.matching.RecordLinkage;
 import org.qiao.pix.v2.PatientIdentityFeedHandler;
@@ -22,6 +27,7 @@ import org.qiao.pix.v2.PixUpdateNotifications;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
@@ -46,20 +52,22 @@ public class PixConfig {
     }
 
     @Bean
-    PatientStore patientStore(JdbcTemplate jdbc) {
-        return new PatientStore(jdbc);
+    PersonIndexStore personIndexStore(JdbcTemplate jdbc) {
+        return new PersonIndexStore(jdbc);
     }
 
     /** Deterministic rules; with {@code qiao.pix.matching.enabled} record linkage after them. */
     @Bean
-    PersonMatcher personMatcher(PatientStore store, IdentityDomains domains, QiaoProperties properties) {
-        var deterministic = new DeterministicMatcher(store);
+    PersonMatcher personMatcher(PersonIndexStore index, MatchReviewStore reviews, JdbcTemplate jdbc,
+                                IdentityDomains domains, QiaoProperties properties) {
+        var deterministic = new DeterministicMatcher(index);
         var matching = properties.getPix().getMatching();
         if (!matching.isEnabled()) {
             return deterministic;
         }
         var config = LinkageConfig.defaults().withThresholds(matching.getUpper(), matching.getLower());
-        return new ProbabilisticMatcher(store, deterministic, new RecordLinkage(config), domains);
+        return new ProbabilisticMatcher(index, new BlockingKeyStore(jdbc), reviews, deterministic,
+                new RecordLinkage(config), domains);
     }
 
     @Bean
@@ -71,9 +79,10 @@ public class PixConfig {
     }
 
     @Bean
-    PixManager pixManager(PatientStore store, PersonMatcher matcher, IdentityDomains domains,
-                          PixUpdateNotifications notifications, QiaoProperties properties) {
-        return new PixManagerService(store, matcher, domains, notifications, properties.getPix().getRegionalIdPrefix());
+    PixManager pixManager(PersonIndexStore index, JdbcTemplate jdbc, PersonMatcher matcher, IdentityDomains domains,
+                          PixUpdateNotifications notifications, QiaoProperties properties, TransactionTemplate tx) {
+        return new PixManagerService(index, new LinkEventStore(jdbc), matcher, domains, notifications,
+                properties.getPix().getRegionalIdPrefix(), tx);
     }
 
     @Bean
@@ -88,9 +97,21 @@ public class PixConfig {
         return new org.qiao.pix.v2.PatientAdministrationHandler(pix, domains, receiver);
     }
 
+    /** The review queue record linkage fills and operators decide. */
     @Bean
-    org.qiao.pix.matching.MatchReviews matchReviews(PatientStore store, PixManager pix) {
-        return new org.qiao.pix.matching.MatchReviews(store, pix);
+    MatchReviewStore matchReviewStore(JdbcTemplate jdbc) {
+        return new MatchReviewStore(jdbc);
+    }
+
+    @Bean
+    MatchReviews matchReviews(MatchReviewStore reviews, PersonIndexStore index, PixManager pix,
+                              TransactionTemplate tx) {
+        return new MatchReviews(reviews, index, pix, tx);
+    }
+
+    @Bean
+    ResidentRecords residentRecords(PersonIndexStore index) {
+        return new ResidentRecords(index);
     }
 
     @Bean

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
-import org.qiao.pix.PatientStore;
+import org.qiao.pix.PersonIndexStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -23,7 +23,7 @@ public class RegistryConfig {
 
     /** The registry accepts only affinity-domain patient ids that the PIX Manager knows. */
     @Bean
-    PatientIdentityCheck patientIdentityCheck(PatientStore patients, IdentityDomains domains) {
+    PatientIdentityCheck patientIdentityCheck(PersonIndexStore patients, IdentityDomains domains) {
         return patientId -> {
             var affinity = domains.affinityDomain();
             var authority = patientId.getAssigningAuthority();

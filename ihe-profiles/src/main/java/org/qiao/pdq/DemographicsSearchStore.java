@@ -1,0 +1,143 @@
+package org.qiao.pdq;
+
+import org.qiao.pix.Identifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.qiao.pix.SearchColumns.birthDay;
+import static org.qiao.pix.SearchColumns.norm;
+
+/**
+ * The Patient Demographics Query's search (ITI-21, ITI-22, ITI-47): SQL on the normalised, indexed columns of
+ * patient_record and on patient_identifier, which the person index ({@code pix.PersonIndexStore}) writes.
+ */
+public class DemographicsSearchStore {
+
+    private static final String ACTIVE = "ACTIVE";
+
+    private final JdbcTemplate jdbc;
+
+    public DemographicsSearchStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * What a Patient Demographics Query (ITI-21) asks for; null means "any". Text values are compared
+     * normalised (trimmed, upper-case), and a value ending in {@code *} matches as a prefix. {@code identifier}
+     * may have a null domain (any domain); {@code returnedDomains} (QPD-8), when not empty, keeps only persons
+     * with an active identifier in one of those domains. {@code visit} (ITI-22) may be null.
+     */
+    public record DemographicsCriteria(String familyName, String givenName, String birthDate, String sex,
+                                       String street, String city, String postalCode, String phone,
+                                       String accountNumber, Identifier identifier,
+                                       java.util.Set<String> returnedDomains, VisitCriteria visit) {
+        public boolean isEmpty() {
+            return java.util.stream.Stream.of(familyName, givenName, birthDate, sex, street, city, postalCode, phone,
+                    accountNumber, identifier).allMatch(java.util.Objects::isNull)
+                    && (visit == null || visit.isEmpty());
+        }
+    }
+
+    /**
+     * What an ITI-22 query asks of the last visit a source sent (PV1): patient class (PV1-2), point of care
+     * (PV1-3.1), attending doctor's id (PV1-7.1), visit number (PV1-19.1); compared exactly, null means "any".
+     */
+    public record VisitCriteria(String patientClass, String pointOfCare, String attendingId, String visitNumber) {
+        public boolean isEmpty() {
+            return patientClass == null && pointOfCare == null && attendingId == null && visitNumber == null;
+        }
+    }
+
+    /** A person found by a demographics query and the newest of its active source records that matched. */
+    public record DemographicsMatch(long personId, long recordId) {
+    }
+
+    /**
+     * Persons with an active source record meeting every criterion, oldest person first, at most {@code max}.
+     * Steps: one WHERE clause per given criterion on the normalised, indexed columns (prefix: LIKE with the
+     * LIKE metacharacters escaped); identifier and QPD-8 domains as sub-selects on active identifiers; then
+     * one row per person with its newest matching record.
+     */
+    public List<DemographicsMatch> findByDemographics(DemographicsCriteria c, int max) {
+        var where = new StringBuilder("r.status = ?");
+        var args = new java.util.ArrayList<Object>();
+        args.add(ACTIVE);
+        text(where, args, "r.family_name_norm", c.familyName());
+        text(where, args, "r.given_name_norm", c.givenName());
+        text(where, args, "r.street_norm", c.street());
+        text(where, args, "r.city_norm", c.city());
+        text(where, args, "r.postal_code_norm", c.postalCode());
+        if (c.birthDate() != null) {
+            where.append(" AND r.birth_day = ?");
+            args.add(birthDay(c.birthDate()));
+        }
+        if (c.sex() != null) {
+            where.append(" AND r.sex = ?");
+            args.add(c.sex().trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (c.phone() != null) {
+            where.append(" AND r.phone = ?");
+            args.add(c.phone().trim());
+        }
+        if (c.accountNumber() != null) {
+            where.append(" AND r.account_number = ?");
+            args.add(c.accountNumber().trim());
+        }
+        if (c.visit() != null) {
+            exact(where, args, "r.patient_class", c.visit().patientClass());
+            exact(where, args, "r.location_point", c.visit().pointOfCare());
+            exact(where, args, "r.attending_id", c.visit().attendingId());
+            exact(where, args, "r.visit_number", c.visit().visitNumber());
+        }
+        if (c.identifier() != null) {
+            where.append(" AND r.person_id IN (SELECT i.person_id FROM patient_identifier i"
+                    + " WHERE i.status = ? AND i.id_value = ?");
+            args.add(ACTIVE);
+            args.add(c.identifier().value());
+            if (c.identifier().domain() != null) {
+                where.append(" AND i.domain_code = ?");
+                args.add(c.identifier().domain());
+            }
+            where.append(')');
+        }
+        if (c.returnedDomains() != null && !c.returnedDomains().isEmpty()) {
+            where.append(" AND r.person_id IN (SELECT d.person_id FROM patient_identifier d WHERE d.status = ?"
+                    + " AND d.domain_code IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(c.returnedDomains().size(), "?")))
+                    .append("))");
+            args.add(ACTIVE);
+            args.addAll(new TreeSet<>(c.returnedDomains()));
+        }
+        args.add(max);
+        return jdbc.query("SELECT r.person_id, MAX(r.id) FROM patient_record r WHERE " + where
+                        + " GROUP BY r.person_id ORDER BY r.person_id FETCH FIRST ? ROWS ONLY",
+                (rs, i) -> new DemographicsMatch(rs.getLong(1), rs.getLong(2)), args.toArray());
+    }
+
+    private static void text(StringBuilder where, List<Object> args, String column, String value) {
+        var v = norm(value);
+        if (v == null) {
+            return;
+        }
+        if (v.endsWith("*")) {
+            var prefix = v.substring(0, v.length() - 1);
+            if (prefix.isEmpty()) {
+                return; // "*" alone asks for anything
+            }
+            where.append(" AND ").append(column).append(" LIKE ? ESCAPE '\\'");
+            args.add(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        } else {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(v);
+        }
+    }
+
+    private static void exact(StringBuilder where, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(value.trim());
+        }
+    }
+}
