@@ -6,12 +6,10 @@ import org.qiao.pdq.v2.PatientDemographicsQueryHandler;
 import org.qiao.pdq.v3.PatientDemographicsQueryV3Handler;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PersonIndexStore;
-import org.springframework.beans.factory.annotation.Value;
+import org.qiao.routes.config.QiaoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.time.Duration;
 
 /**
  * The Patient Demographics Supplier, answering from the PIX Manager's patient index. Settings:
@@ -22,9 +20,9 @@ import java.time.Duration;
 public class PdqConfig {
 
     @Bean
-    QueryContinuations pdqContinuations(@Value("${qiao.pdq.continuation-ttl:PT10M}") Duration ttl,
-                                        @Value("${qiao.pdq.max-continuations:10000}") int maxChains) {
-        return new QueryContinuations(ttl, maxChains);
+    QueryContinuations pdqContinuations(QiaoProperties properties) {
+        var pdq = properties.getPdq();
+        return new QueryContinuations(pdq.getContinuationTtl(), pdq.getMaxContinuations());
     }
 
     @Bean
@@ -35,14 +33,16 @@ public class PdqConfig {
     @Bean
     PatientDemographicsQueryHandler patientDemographicsQueryHandler(
             DemographicsSearchStore search, PersonIndexStore index, IdentityDomains domains,
-            QueryContinuations pdqContinuations, @Value("${qiao.pdq.max-results:1000}") int maxResults) {
-        return new PatientDemographicsQueryHandler(search, index, domains, pdqContinuations, maxResults);
+            QueryContinuations pdqContinuations, QiaoProperties properties) {
+        return new PatientDemographicsQueryHandler(search, index, domains, pdqContinuations,
+                properties.getPdq().getMaxResults());
     }
 
     @Bean
     PatientDemographicsQueryV3Handler patientDemographicsQueryV3Handler(
             DemographicsSearchStore search, PersonIndexStore index, IdentityDomains domains,
-            QueryContinuations pdqContinuations, @Value("${qiao.pdq.max-results:1000}") int maxResults) {
-        return new PatientDemographicsQueryV3Handler(search, index, domains, pdqContinuations, maxResults);
+            QueryContinuations pdqContinuations, QiaoProperties properties) {
+        return new PatientDemographicsQueryV3Handler(search, index, domains, pdqContinuations,
+                properties.getPdq().getMaxResults());
     }
 }
