@@ -121,11 +121,13 @@ final class StoredQueryFilter {
     }
 
     StoredQueryFilter time(Attribute attribute, TimeRange range) {
-        if (range != null && range.getFrom() != null) {
-            terms.add(c -> c.from(attribute, range.getFrom()));
+        var from = range == null ? null : range.getFrom();
+        var to = range == null ? null : range.getTo();
+        if (from != null) {
+            terms.add(c -> c.from(attribute, from));
         }
-        if (range != null && range.getTo() != null) {
-            terms.add(c -> c.before(attribute, range.getTo()));
+        if (to != null) {
+            terms.add(c -> c.before(attribute, to));
         }
         return this;
     }

@@ -314,89 +314,36 @@ final class StoredQueryVisitor implements Query.Visitor {
         result.addAssociations(related);
     }
 
-    // Queries of other transactions (ITI-51 multi-patient, ITI-63 fetch, CMPD pharmacy, DSUB subscriptions):
-    // IPF's ITI-18 validation lets only the fourteen queries above through; were one of these to arrive, the
-    // registry says it does not know it.
+    // Queries of other transactions: IPF's ITI-18 validation lets only the fourteen queries above through; were
+    // one of these to arrive, the registry says it does not know it.
 
-    @Override
-    public void visit(FindDocumentsForMultiplePatientsQuery q) {
-        throw unsupported(q);
-    }
+    // ITI-51 Multi-Patient Stored Query
+    @Override public void visit(FindDocumentsForMultiplePatientsQuery q) { throw unsupported(q); }
+    @Override public void visit(FindFoldersForMultiplePatientsQuery q) { throw unsupported(q); }
+    @Override public void visit(FindDocumentsByReferenceIdForMultiplePatientsQuery q) { throw unsupported(q); }
 
-    @Override
-    public void visit(FindFoldersForMultiplePatientsQuery q) {
-        throw unsupported(q);
-    }
+    // ITI-63 Cross-Community Fetch
+    @Override public void visit(FetchQuery q) { throw unsupported(q); }
 
-    @Override
-    public void visit(FindDocumentsByReferenceIdForMultiplePatientsQuery q) {
-        throw unsupported(q);
-    }
+    // CMPD Query Pharmacy Documents (PHARM-1): prescriptions
+    @Override public void visit(FindPrescriptionsQuery q) { throw unsupported(q); }
+    @Override public void visit(FindPrescriptionsForValidationQuery q) { throw unsupported(q); }
+    @Override public void visit(FindPrescriptionsForDispenseQuery q) { throw unsupported(q); }
 
-    @Override
-    public void visit(FetchQuery q) {
-        throw unsupported(q);
-    }
+    // PHARM-1: treatment plans, dispenses, administrations, the medication list
+    @Override public void visit(FindMedicationTreatmentPlansQuery q) { throw unsupported(q); }
+    @Override public void visit(FindDispensesQuery q) { throw unsupported(q); }
+    @Override public void visit(FindMedicationAdministrationsQuery q) { throw unsupported(q); }
+    @Override public void visit(FindMedicationListQuery q) { throw unsupported(q); }
 
-    @Override
-    public void visit(FindMedicationTreatmentPlansQuery q) {
-        throw unsupported(q);
-    }
+    // DSUB Subscribe (ITI-52) filters: document entries and folders
+    @Override public void visit(SubscriptionForDocumentEntryQuery q) { throw unsupported(q); }
+    @Override public void visit(SubscriptionForPatientIndependentDocumentEntryQuery q) { throw unsupported(q); }
+    @Override public void visit(SubscriptionForFolderQuery q) { throw unsupported(q); }
 
-    @Override
-    public void visit(FindPrescriptionsQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(FindDispensesQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(FindMedicationAdministrationsQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(FindPrescriptionsForValidationQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(FindPrescriptionsForDispenseQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(FindMedicationListQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(SubscriptionForDocumentEntryQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(SubscriptionForFolderQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(SubscriptionForPatientIndependentDocumentEntryQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(SubscriptionForSubmissionSetQuery q) {
-        throw unsupported(q);
-    }
-
-    @Override
-    public void visit(SubscriptionForPatientIndependentSubmissionSetQuery q) {
-        throw unsupported(q);
-    }
+    // ITI-52 filters: submission sets
+    @Override public void visit(SubscriptionForSubmissionSetQuery q) { throw unsupported(q); }
+    @Override public void visit(SubscriptionForPatientIndependentSubmissionSetQuery q) { throw unsupported(q); }
 
     private static RegistryException unsupported(Query q) {
         return new RegistryException(ErrorCode.UNKNOWN_STORED_QUERY,
