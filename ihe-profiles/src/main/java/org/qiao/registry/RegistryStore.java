@@ -6,6 +6,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Code;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
@@ -54,7 +55,7 @@ public class RegistryStore {
 
     public void insert(DocumentEntry d) {
         var p = common(d, DOCUMENT_ENTRY)
-                .addValue("entryType", d.getType() == null ? "stable" : d.getType().name().toLowerCase())
+                .addValue("entryType", entryType(d.getType() == null ? DocumentEntryType.STABLE : d.getType()))
                 .addValue("classCode", code(d.getClassCode()))
                 .addValue("typeCode", code(d.getTypeCode()))
                 .addValue("formatCode", code(d.getFormatCode()))
@@ -67,12 +68,12 @@ public class RegistryStore {
                 .addValue("size", d.getSize())
                 .addValue("repositoryId", d.getRepositoryUniqueId());
         insertObject(p);
-        values(d.getEntryUuid(), "eventCode", d.getEventCodeList().stream().map(RegistryStore::code).toList());
-        values(d.getEntryUuid(), "confidentialityCode",
+        values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.EVENT_CODE), d.getEventCodeList().stream().map(RegistryStore::code).toList());
+        values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.CONFIDENTIALITY_CODE),
                 d.getConfidentialityCodes().stream().map(RegistryStore::code).toList());
-        values(d.getEntryUuid(), "authorPerson", d.getAuthors().stream()
+        values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.AUTHOR_PERSON), d.getAuthors().stream()
                 .filter(a -> a.getAuthorPerson() != null).map(a -> Hl7v2Based.render(a.getAuthorPerson())).toList());
-        values(d.getEntryUuid(), "referenceId", d.getReferenceIdList().stream().map(Hl7v2Based::render).toList());
+        values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.REFERENCE_ID), d.getReferenceIdList().stream().map(Hl7v2Based::render).toList());
     }
 
     public void insert(SubmissionSet s) {
@@ -81,14 +82,14 @@ public class RegistryStore {
                 .addValue("submissionTime", time(s.getSubmissionTime()))
                 .addValue("sourceId", s.getSourceId());
         insertObject(p);
-        values(s.getEntryUuid(), "authorPerson", s.getAuthors().stream()
+        values(s.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.AUTHOR_PERSON), s.getAuthors().stream()
                 .filter(a -> a.getAuthorPerson() != null).map(a -> Hl7v2Based.render(a.getAuthorPerson())).toList());
     }
 
     public void insert(Folder f) {
         var p = common(f, FOLDER).addValue("lastUpdateTime", time(f.getLastUpdateTime()));
         insertObject(p);
-        values(f.getEntryUuid(), "folderCode", f.getCodeList().stream().map(RegistryStore::code).toList());
+        values(f.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.FOLDER_CODE), f.getCodeList().stream().map(RegistryStore::code).toList());
     }
 
     public void insert(Association a) {
@@ -141,8 +142,135 @@ public class RegistryStore {
         return select("WHERE logical_uuid IN (:ids)", new MapSqlParameterSource("ids", logicalIds));
     }
 
-    /** Runs a query whose WHERE clause (on alias o, table xds_object) the caller built. */
-    public List<XDSMetaClass> select(String where, MapSqlParameterSource params) {
+    /** The objects a stored query's filter selects, oldest first. */
+    List<XDSMetaClass> find(StoredQueryFilter filter) {
+        var sql = new FilterSql();
+        var conditions = new ArrayList<String>();
+        conditions.add("o.object_type = " + sql.bind(filter.objectType));
+        conditions.addAll(filter.conditions(sql));
+        return select("WHERE " + String.join(" AND ", conditions), sql.params);
+    }
+
+    /**
+     * A filter's conditions over xds_object (alias o), with the parameters bound in the order the conditions
+     * are written. Multi-valued attributes are rows of xds_value, one EXISTS per condition.
+     */
+    private static final class FilterSql implements StoredQueryFilter.Conditions {
+        final MapSqlParameterSource params = new MapSqlParameterSource();
+        private int n;
+
+        @Override
+        public String patient(Identifiable patientId) {
+            return "o.patient_id = " + bind(RegistryStore.patient(patientId));
+        }
+
+        @Override
+        public String statuses(List<AvailabilityStatus> statuses) {
+            return "o.status IN (" + bind(statuses.stream().map(RegistryStore::status).toList()) + ")";
+        }
+
+        @Override
+        public String entryTypes(List<DocumentEntryType> types) {
+            return "o.entry_type IN (" + bind(types.stream().map(RegistryStore::entryType).toList()) + ")";
+        }
+
+        @Override
+        public String codes(StoredQueryFilter.Attribute attribute, List<Code> anyOf) {
+            return or(anyOf.stream().map(c -> codeMatch("o." + column(attribute), c)).toList());
+        }
+
+        @Override
+        public String codes(StoredQueryFilter.ListAttribute attribute, List<Code> anyOf) {
+            return value(bind(kind(attribute)), or(anyOf.stream().map(c -> codeMatch("v.val", c)).toList()));
+        }
+
+        @Override
+        public String values(StoredQueryFilter.ListAttribute attribute, List<String> anyOf) {
+            return value(bind(kind(attribute)), "v.val IN (" + bind(anyOf) + ")");
+        }
+
+        /** ITI-18's author wildcards are LIKE's own % and _. */
+        @Override
+        public String authors(List<String> patterns) {
+            return value("'authorPerson'", or(patterns.stream().map(p -> "v.val LIKE " + bind(p)).toList()));
+        }
+
+        /** One of the object's xds_value rows of the kind matches. */
+        private static String value(String kind, String match) {
+            return "EXISTS (SELECT 1 FROM xds_value v WHERE v.object_uuid = o.entry_uuid AND v.kind = " + kind
+                    + " AND " + match + ")";
+        }
+
+        private static String or(List<String> conditions) {
+            return "(" + String.join(" OR ", conditions) + ")";
+        }
+
+        @Override
+        public String values(StoredQueryFilter.Attribute attribute, List<String> anyOf) {
+            return "o." + column(attribute) + " IN (" + bind(anyOf) + ")";
+        }
+
+        /** IN () is not SQL: no uuids asks for one no object has. */
+        @Override
+        public String entryUuids(List<String> uuids) {
+            return "o.entry_uuid IN (" + bind(uuids.isEmpty() ? List.of("-") : uuids) + ")";
+        }
+
+        @Override
+        public String from(StoredQueryFilter.Attribute attribute, Timestamp t) {
+            return "o." + column(attribute) + " >= " + bind(time(t));
+        }
+
+        @Override
+        public String before(StoredQueryFilter.Attribute attribute, Timestamp t) {
+            return "o." + column(attribute) + " < " + bind(time(t));
+        }
+
+        /** A code without a scheme matches "code^^" and any scheme. */
+        private String codeMatch(String column, Code c) {
+            if (c.getSchemeName() == null || c.getSchemeName().isEmpty()) {
+                return column + " LIKE " + bind(c.getCode().replace("%", "\\%").replace("_", "\\_") + "^^%");
+            }
+            return column + " = " + bind(code(c));
+        }
+
+        String bind(Object value) {
+            var name = "p" + (n++);
+            params.addValue(name, value);
+            return ":" + name;
+        }
+    }
+
+    private static String column(StoredQueryFilter.Attribute a) {
+        return switch (a) {
+            case CLASS_CODE -> "class_code";
+            case TYPE_CODE -> "type_code";
+            case PRACTICE_SETTING_CODE -> "practice_code";
+            case HEALTHCARE_FACILITY_TYPE_CODE -> "facility_code";
+            case FORMAT_CODE -> "format_code";
+            case CONTENT_TYPE_CODE -> "content_type_code";
+            case CREATION_TIME -> "creation_time";
+            case SERVICE_START_TIME -> "service_start";
+            case SERVICE_STOP_TIME -> "service_stop";
+            case SUBMISSION_TIME -> "submission_time";
+            case LAST_UPDATE_TIME -> "last_update_time";
+            case SOURCE_ID -> "source_id";
+        };
+    }
+
+    /** The kind of an xds_value row: one per multi-valued attribute. */
+    private static final Map<StoredQueryFilter.ListAttribute, String> KINDS = Map.of(
+            StoredQueryFilter.ListAttribute.EVENT_CODE, "eventCode",
+            StoredQueryFilter.ListAttribute.CONFIDENTIALITY_CODE, "confidentialityCode",
+            StoredQueryFilter.ListAttribute.FOLDER_CODE, "folderCode",
+            StoredQueryFilter.ListAttribute.AUTHOR_PERSON, "authorPerson",
+            StoredQueryFilter.ListAttribute.REFERENCE_ID, "referenceId");
+
+    private static String kind(StoredQueryFilter.ListAttribute a) {
+        return KINDS.get(a);
+    }
+
+    private List<XDSMetaClass> select(String where, MapSqlParameterSource params) {
         return jdbc.query("SELECT o.object_type, o.status, o.last_update_time, o.content, o.version FROM xds_object o "
                 + where + " ORDER BY o.created_at, o.entry_uuid", params, (rs, i) -> {
                     var object = (XDSMetaClass) read(rs.getString(4));
@@ -229,7 +357,7 @@ public class RegistryStore {
                 });
     }
 
-    // ---- encoding helpers shared with the query builder
+    // ---- encoding of query values
 
     /** Codes are matched as "code^^scheme". */
     public static String code(Code c) {
@@ -256,6 +384,10 @@ public class RegistryStore {
 
     static String status(AvailabilityStatus s) {
         return (s == null ? AvailabilityStatus.APPROVED : s).getQueryOpcode();
+    }
+
+    private static String entryType(DocumentEntryType t) {
+        return t.name().toLowerCase();
     }
 
     // ---- internals
