@@ -4,7 +4,6 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.IdentityDomain;
@@ -28,27 +27,14 @@ import java.util.function.Supplier;
  * The ACK is built inside the transaction, journaled with the effect, and returned only after the commit;
  * bad content gets AE with an ERR segment and changes nothing.
  */
-public class PatientAdministrationHandler {
-
-    private final PixManager pix;
-    private final IdentityDomains domains;
-    private final IdempotentReceiver receiver;
+public class PatientAdministrationHandler extends IdentityFeedHandler {
 
     public PatientAdministrationHandler(PixManager pix, IdentityDomains domains, IdempotentReceiver receiver) {
-        this.pix = pix;
-        this.domains = domains;
-        this.receiver = receiver;
+        super(pix, domains, receiver);
     }
 
-    public Answer handle(Message request, InboundMessage inbound) throws HL7Exception {
-        try {
-            return new Answer(apply(request, inbound), true);
-        } catch (HL7Exception e) {
-            return new Answer(PatientIdentityFeedHandler.nak(request, e), false);
-        }
-    }
-
-    private String apply(Message request, InboundMessage inbound) throws HL7Exception {
+    @Override
+    protected String apply(Message request, InboundMessage inbound) throws HL7Exception {
         var msh = (Segment) request.get("MSH");
         var event = V2.get(msh, 9, 2);
         var source = domains.forSource(V2.nullToEmpty(V2.get(msh, 3, 1)), V2.nullToEmpty(V2.get(msh, 4, 1)))

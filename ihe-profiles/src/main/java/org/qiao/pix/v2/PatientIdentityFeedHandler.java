@@ -4,7 +4,6 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.pix.Demographics;
@@ -19,33 +18,16 @@ import java.util.Set;
  * ITI-8 Patient Identity Feed (HL7 v2.3.1): ADT^A01, A04, A05, A08 register or update a patient, A40 merges.
  * The ACK is built inside the transaction, journaled with the effect, and returned only after the commit.
  */
-public class PatientIdentityFeedHandler {
+public class PatientIdentityFeedHandler extends IdentityFeedHandler {
 
     private static final Set<String> REGISTER_OR_UPDATE = Set.of("A01", "A04", "A05", "A08");
 
-    private final PixManager pix;
-    private final IdentityDomains domains;
-    private final IdempotentReceiver receiver;
-
     public PatientIdentityFeedHandler(PixManager pix, IdentityDomains domains, IdempotentReceiver receiver) {
-        this.pix = pix;
-        this.domains = domains;
-        this.receiver = receiver;
+        super(pix, domains, receiver);
     }
 
-    /**
-     * Applies the message. Bad content is answered with AE and an ERR segment locating the problem
-     * (ITI TF-2a, HL7 v2.3.1 ERR-1: segment^sequence^field^code), and changes nothing.
-     */
-    public Answer handle(Message request, InboundMessage inbound) throws HL7Exception {
-        try {
-            return new Answer(apply(request, inbound), true);
-        } catch (HL7Exception e) {
-            return new Answer(nak(request, e), false);
-        }
-    }
-
-    private String apply(Message request, InboundMessage inbound) throws HL7Exception {
+    @Override
+    protected String apply(Message request, InboundMessage inbound) throws HL7Exception {
         var msh = (Segment) request.get("MSH");
         var event = V2.get(msh, 9, 2);
         var pid = V2.segment(request, "PID");
