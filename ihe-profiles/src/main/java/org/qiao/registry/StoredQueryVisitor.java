@@ -297,8 +297,9 @@ final class StoredQueryVisitor implements Query.Visitor {
 
     /**
      * The associations that relate one document to another (ITI TF-3 4.2.2.2 document relationships: APND,
-     * RPLC, XFRM, XFRM_RPLC, signs), the only ones GetRelatedDocuments considers (ITI TF-2a 3.18.4.1.2.3.7.13). HasMember is
-     * membership in a folder or submission set, not a relationship, even when $AssociationTypes names it.
+     * RPLC, XFRM, XFRM_RPLC, signs), the only ones GetRelatedDocuments considers (ITI TF-2a
+     * 3.18.4.1.2.3.7.13). HasMember is membership in a folder or submission set, not a relationship, even when
+     * $AssociationTypes names it.
      */
     private static final Set<AssociationType> RELATIONSHIPS = EnumSet.of(AssociationType.APPEND,
             AssociationType.REPLACE, AssociationType.TRANSFORM, AssociationType.TRANSFORM_AND_REPLACE,
