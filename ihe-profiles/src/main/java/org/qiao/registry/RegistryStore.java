@@ -3,6 +3,7 @@ package org.qiao.registry;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Code;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
@@ -13,6 +14,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -325,11 +327,7 @@ public class RegistryStore {
             p.addValue("targets", targets);
         }
         return jdbc.query("SELECT status, content FROM xds_association WHERE " + String.join(" AND ", where)
-                + " ORDER BY created_at, entry_uuid", p, (rs, i) -> {
-                    var a = (Association) read(rs.getString(2));
-                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
-                    return a;
-                });
+                + " ORDER BY created_at, entry_uuid", p, ASSOCIATION);
     }
 
     /** Associations with any of the given uuids at either end. */
@@ -338,11 +336,22 @@ public class RegistryStore {
             return List.of();
         }
         return jdbc.query("SELECT status, content FROM xds_association WHERE source_uuid IN (:ids) OR target_uuid IN (:ids)"
-                + " ORDER BY created_at, entry_uuid", new MapSqlParameterSource("ids", uuids), (rs, i) -> {
-                    var a = (Association) read(rs.getString(2));
-                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
-                    return a;
-                });
+                + " ORDER BY created_at, entry_uuid", new MapSqlParameterSource("ids", uuids), ASSOCIATION);
+    }
+
+    /**
+     * The associations of the given types with the object at either end (ITI-18 GetRelatedDocuments, ITI TF-2a
+     * 3.18.4.1.2.3.7.13: the document may be the source, e.g. of the APND it appends, or the target, e.g. of
+     * the RPLC that replaced it).
+     */
+    public List<Association> associationsOfTypes(String uuid, Collection<AssociationType> types) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT status, content FROM xds_association WHERE (source_uuid = :id OR target_uuid = :id)"
+                + " AND association_type IN (:types) ORDER BY created_at, entry_uuid",
+                new MapSqlParameterSource("id", uuid).addValue("types", types.stream().map(Enum::name).toList()),
+                ASSOCIATION);
     }
 
     public List<Association> associationsByUuid(Collection<String> uuids) {
@@ -350,12 +359,15 @@ public class RegistryStore {
             return List.of();
         }
         return jdbc.query("SELECT status, content FROM xds_association WHERE entry_uuid IN (:ids)",
-                new MapSqlParameterSource("ids", uuids), (rs, i) -> {
-                    var a = (Association) read(rs.getString(2));
-                    a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
-                    return a;
-                });
+                new MapSqlParameterSource("ids", uuids), ASSOCIATION);
     }
+
+    /** An association row: its stored XML with the status it has now (ITI-57 may have changed it). */
+    private static final RowMapper<Association> ASSOCIATION = (rs, i) -> {
+        var a = (Association) read(rs.getString(2));
+        a.setAvailabilityStatus(AvailabilityStatus.valueOfOpcode(rs.getString(1)));
+        return a;
+    };
 
     // ---- encoding of query values
 

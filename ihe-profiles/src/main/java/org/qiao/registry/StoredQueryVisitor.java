@@ -16,11 +16,13 @@ import org.qiao.registry.StoredQueryFilter.ListAttribute;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Answers one ITI-18 stored query: IPF's query model calls the visit method of its type (ITI TF-2a
@@ -293,25 +295,55 @@ final class StoredQueryVisitor implements Query.Visitor {
         }
     }
 
-    /** 3.18.4.1.2.3.7.13: the document with the documents related to it by the given association types. */
+    /**
+     * The associations that relate one document to another (ITI TF-3 4.2.2.2 document relationships: APND,
+     * RPLC, XFRM, XFRM_RPLC, signs), the only ones GetRelatedDocuments considers (ITI TF-2a
+     * 3.18.4.1.2.3.7.13). HasMember is membership in a folder or submission set, not a relationship, even when
+     * $AssociationTypes names it.
+     */
+    private static final Set<AssociationType> RELATIONSHIPS = EnumSet.of(AssociationType.APPEND,
+            AssociationType.REPLACE, AssociationType.TRANSFORM, AssociationType.TRANSFORM_AND_REPLACE,
+            AssociationType.SIGNS);
+
+    /**
+     * 3.18.4.1.2.3.7.13: the documents related to the given one by the relationship associations
+     * $AssociationTypes selects (the document at either end), those associations, and the given document.
+     * A document without related documents gives an empty answer, not itself alone.
+     * $XDSDocumentEntryType filters the related documents (stable ones when absent, as in the other queries
+     * that have it); an association whose other end is not returned is not returned either.
+     */
     @Override
     public void visit(GetRelatedDocumentsQuery q) {
         result = new Result(true);
         var doc = one(q.getUuid(), q.getUniqueId(), RegistryStore.DOCUMENT_ENTRY);
-        if (doc == null) {
+        var types = EnumSet.noneOf(AssociationType.class);
+        if (q.getAssociationTypes() != null) {
+            types.addAll(q.getAssociationTypes());
+        }
+        types.retainAll(RELATIONSHIPS);
+        if (doc == null || types.isEmpty()) {
             return;
         }
-        var types = new HashSet<>(q.getAssociationTypes());
-        var related = new ArrayList<>(store.associationsTouching(List.of(doc.getEntryUuid())));
-        related.removeIf(a -> !types.contains(a.getAssociationType()) || !statusOk(a, q.getAssociationStatuses()));
+        var id = doc.getEntryUuid();
+        var links = store.associationsOfTypes(id, types).stream()
+                .filter(a -> statusOk(a, q.getAssociationStatuses())).toList();
+        var others = new LinkedHashSet<String>();
+        links.forEach(a -> others.add(otherEnd(a, id)));
+        others.remove(id);
+        var related = store.find(new StoredQueryFilter(RegistryStore.DOCUMENT_ENTRY).entryUuids(others)
+                .entryTypes(q.getDocumentEntryTypes()));
         if (related.isEmpty()) {
             return;
         }
-        var others = new LinkedHashSet<String>();
-        related.forEach(a -> others.add(a.getSourceUuid().equals(doc.getEntryUuid()) ? a.getTargetUuid() : a.getSourceUuid()));
+        var relatedIds = new HashSet<String>();
+        related.forEach(d -> relatedIds.add(d.getEntryUuid()));
         result.add(List.of(doc));
-        result.add(ofType(store.objects(others), RegistryStore.DOCUMENT_ENTRY));
-        result.addAssociations(related);
+        result.add(related);
+        result.addAssociations(links.stream().filter(a -> relatedIds.contains(otherEnd(a, id))).toList());
+    }
+
+    private static String otherEnd(Association a, String uuid) {
+        return a.getSourceUuid().equals(uuid) ? a.getTargetUuid() : a.getSourceUuid();
     }
 
     // Queries of other transactions: IPF's ITI-18 validation lets only the fourteen queries above through; were
