@@ -4,6 +4,7 @@ import org.qiao.pdq.DemographicsSearchStore;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 import org.qiao.pdq.QueryContinuations;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
@@ -214,7 +215,19 @@ public class PatientDemographicsQueryV3Handler {
         }
         add(patient, "statusCode", "code", "active");
         var person = add(patient, "patientPerson", "classCode", "PSN", "determinerCode", "INSTANCE");
-        if (d.familyName() == null && d.givenName() == null) {
+        // every name, telecom and address the record holds, in the order fed: a Chinese hospital's hanzi name
+        // and its pinyin are two names, told apart by use (HL7 v2.5 2.A.89 XPN-8 as EntityNameUse IDE / ABC / SYL)
+        if (!d.names().isEmpty()) {
+            for (var xpn : d.names()) {
+                var name = add(person, "name");
+                var use = V3.xpnToNameUse(EncodedField.part(xpn, 7, 1), EncodedField.part(xpn, 8, 1));
+                if (use != null) {
+                    name.setAttribute("use", use);
+                }
+                text(name, "family", EncodedField.part(xpn, 1, 1));
+                text(name, "given", EncodedField.part(xpn, 2, 1));
+            }
+        } else if (d.familyName() == null && d.givenName() == null) {
             add(person, "name", "nullFlavor", "NI");
         } else {
             var name = add(person, "name");
@@ -225,7 +238,15 @@ public class PatientDemographicsQueryV3Handler {
                 add(name, "given").setTextContent(d.givenName());
             }
         }
-        if (d.phone() != null) {
+        if (!d.phones().isEmpty()) {
+            for (var xtn : d.phones()) {
+                var number = EncodedField.part(xtn, 1, 1) != null ? EncodedField.part(xtn, 1, 1)
+                        : EncodedField.part(xtn, 12, 1);
+                if (number != null) {
+                    add(person, "telecom", "value", "tel:" + number);
+                }
+            }
+        } else if (d.phone() != null) {
             add(person, "telecom", "value", "tel:" + d.phone());
         }
         if (d.sex() != null) {
@@ -236,7 +257,16 @@ public class PatientDemographicsQueryV3Handler {
         if (d.birthDate() != null) {
             add(person, "birthTime", "value", d.birthDate());
         }
-        if (d.street() != null || d.city() != null || d.state() != null || d.postalCode() != null || d.country() != null) {
+        for (var xad : d.addresses()) {
+            var addr = add(person, "addr");
+            text(addr, "streetAddressLine", EncodedField.part(xad, 1, 1));
+            text(addr, "city", EncodedField.part(xad, 3, 1));
+            text(addr, "state", EncodedField.part(xad, 4, 1));
+            text(addr, "postalCode", EncodedField.part(xad, 5, 1));
+            text(addr, "country", EncodedField.part(xad, 6, 1));
+        }
+        if (d.addresses().isEmpty() && (d.street() != null || d.city() != null || d.state() != null
+                || d.postalCode() != null || d.country() != null)) {
             var addr = add(person, "addr");
             text(addr, "streetAddressLine", d.street());
             text(addr, "city", d.city());

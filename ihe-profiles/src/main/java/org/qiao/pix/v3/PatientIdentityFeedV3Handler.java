@@ -192,7 +192,54 @@ public class PatientIdentityFeedV3Handler {
         }
         return new Demographics(family, given, birth, sex, street, city, state, postalCode, country, phone,
                 null, null, null, null, null, null, null,
-                pidSegment(ids, family, given, birth, sex, street, city, state, postalCode, country, phone), null);
+                pidSegment(ids, family, given, birth, sex, street, city, state, postalCode, country, phone), null,
+                names(person), addresses(person), phones(person));
+    }
+
+    /**
+     * Every {@code name} of the person as an HL7 v2.5 XPN repetition (2.A.89), as a v2 feed's PID-5 repetitions
+     * are kept: family^given, XPN-7 and XPN-8 from the name's {@code use} ({@link V3#nameUseToXpn}).
+     */
+    private static List<String> names(Element person) {
+        var out = new ArrayList<String>();
+        for (var name : children(person, "name")) {
+            var codes = V3.nameUseToXpn(attr(name, "use"));
+            var xpn = org.qiao.pix.EncodedField.of(text(child(name, "family")), text(child(name, "given")), null, null,
+                    null, null, codes[0], codes[1]);
+            if (!xpn.isEmpty()) {
+                out.add(xpn);
+            }
+        }
+        return out;
+    }
+
+    /** Every {@code addr} as an XAD repetition: street^^city^state^postal code^country (HL7 v2.5 2.A.85). */
+    private static List<String> addresses(Element person) {
+        var out = new ArrayList<String>();
+        for (var addr : children(person, "addr")) {
+            var xad = org.qiao.pix.EncodedField.of(text(child(addr, "streetAddressLine")), null,
+                    text(child(addr, "city")), text(child(addr, "state")), text(child(addr, "postalCode")),
+                    text(child(addr, "country")));
+            if (!xad.isEmpty()) {
+                out.add(xad);
+            }
+        }
+        return out;
+    }
+
+    /** Every {@code telecom} as an XTN repetition: the number without {@code tel:} in XTN-1. */
+    private static List<String> phones(Element person) {
+        var out = new ArrayList<String>();
+        for (var telecom : children(person, "telecom")) {
+            var value = attr(telecom, "value");
+            if (value != null && value.startsWith("tel:")) {
+                value = value.substring(4);
+            }
+            if (value != null && !value.isBlank()) {
+                out.add(org.qiao.pix.EncodedField.of(value));
+            }
+        }
+        return out;
     }
 
     /** administrativeGenderCode (HL7 v3 AdministrativeGender) → HL7 v2 table 0001. */
