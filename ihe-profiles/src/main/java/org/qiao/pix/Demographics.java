@@ -33,4 +33,23 @@ public record Demographics(String familyName, String givenName, String birthDate
                 patientClass, location, visitNumber, attending, admitTime, dischargeTime, pidSegment, pv1Segment,
                 List.of(), List.of(), List.of());
     }
+
+    /** Every PID-5 repetition; for a record without them (stored before, or no repetitions known) its first name. */
+    public List<String> allNames() {
+        return names.isEmpty() ? single(EncodedField.of(familyName, givenName)) : names;
+    }
+
+    /** Every PID-11 repetition, or the first address as an XAD street^^city^state^postal code^country. */
+    public List<String> allAddresses() {
+        return addresses.isEmpty() ? single(EncodedField.of(street, null, city, state, postalCode, country)) : addresses;
+    }
+
+    /** Every PID-13 repetition, or the first phone number as an XTN. */
+    public List<String> allPhones() {
+        return phones.isEmpty() ? single(EncodedField.of(phone)) : phones;
+    }
+
+    private static List<String> single(String encoded) {
+        return encoded.isEmpty() ? List.of() : List.of(encoded);
+    }
 }

@@ -23,20 +23,22 @@ import static org.qiao.conformance.support.Hl7.segments;
  */
 class NameRepetitionsTest extends EngineTestSupport {
 
+    /** PID-5 of the first patient: legal name, ideographic then phonetic (XPN-7 L, XPN-8 I / P). */
     private static final String ZHANG_SAN = "张^三^^^^^L^I~ZHANG^SAN^^^^^L^P";
-    private static final String ADDRESSES = "红星路51号^^成都市^四川省^610021^CHN^H~Hongxing Rd 51^^Chengdu^Sichuan^610021^CHN^H";
-    private static final String PHONES = "028-86651234^PRN^PH~13880001234^PRN^CP";
+    /** Its PID-11 and PID-13, two repetitions each, answered as fed. */
+    private static final String[] ADDRESSES_PHONES = {
+            "红星路51号^^成都市^四川省^610021^CHN^H~Hongxing Rd 51^^Chengdu^Sichuan^610021^CHN^H",
+            "028-86651234^PRN^PH~13880001234^PRN^CP"};
+    /** PID-5 of the second: 𠮷𪚥, both outside the BMP, and its pinyin. */
     private static final String JI_ZHE = "\uD842\uDFB7^\uD869\uDEA5^^^^^L^I~JI^ZHE^^^^^L^P";
 
     private static String zhangMrn;
-    private static String jiMrn;
 
     @BeforeAll
     static void feed() throws Exception {
         zhangMrn = Hl7.unique("NR");
-        jiMrn = Hl7.unique("NR");
-        a01(zhangMrn, ZHANG_SAN, "19850612", ADDRESSES, PHONES);
-        a01(jiMrn, JI_ZHE, "19900101", "人民路1号^^成都市", "13900000000");
+        a01(zhangMrn, ZHANG_SAN, "19850612", ADDRESSES_PHONES[0], ADDRESSES_PHONES[1]);
+        a01(Hl7.unique("NR"), JI_ZHE, "19900101", "人民路1号^^成都市", "13900000000");
         a01(Hl7.unique("NR"), "李^四^^^^^L", "19850612", "人民路2号^^成都市", "13700000000");
     }
 
@@ -73,8 +75,8 @@ class NameRepetitionsTest extends EngineTestSupport {
                 "@PID.5.2^S A N")) {
             var pid = onlyPid(parameters);
             assertThat(field(pid, "PID", 5)).as(parameters).isEqualTo(ZHANG_SAN);
-            assertThat(field(pid, "PID", 11)).isEqualTo(ADDRESSES);
-            assertThat(field(pid, "PID", 13)).isEqualTo(PHONES);
+            assertThat(field(pid, "PID", 11)).isEqualTo(ADDRESSES_PHONES[0]);
+            assertThat(field(pid, "PID", 13)).isEqualTo(ADDRESSES_PHONES[1]);
             assertThat(Hl7.pid3(pid + "\r")).contains(zhangMrn + "^^^" + Hl7.HOSP_A + "^PI");
         }
     }
@@ -104,7 +106,7 @@ class NameRepetitionsTest extends EngineTestSupport {
         assertThat(field(answer, "MSH", 9)).as(answer).isEqualTo("RSP^ZV2^RSP_ZV2");
         assertThat(segments(answer, "PID")).hasSize(1);
         assertThat(field(segments(answer, "PID").get(0), "PID", 5)).isEqualTo(ZHANG_SAN);
-        assertThat(field(segments(answer, "PID").get(0), "PID", 11)).isEqualTo(ADDRESSES);
+        assertThat(field(segments(answer, "PID").get(0), "PID", 11)).isEqualTo(ADDRESSES_PHONES[0]);
     }
 
     @Test

@@ -96,13 +96,12 @@ final class RspK22Text {
         }
         fields[3] = ids.toString();
         // every repetition as fed, in order, XPN-7 / XPN-8 included (HL7 v2.5 2.A.89; ITI TF-2a 3.21.4.2.2.8
-        // returns the demographics held); a record without them (stored before, or a v3 feed) has its first only
-        fields[5] = repeated(d.names(), components(d.familyName(), d.givenName()));
+        // returns the demographics held); stored encoded with this writer's delimiters
+        fields[5] = String.join("~", d.allNames());
         fields[7] = components(d.birthDate());
         fields[8] = components(d.sex());
-        fields[11] = repeated(d.addresses(), components(d.street(), null, d.city(), d.state(), d.postalCode(),
-                d.country()));
-        fields[13] = repeated(d.phones(), components(d.phone()));
+        fields[11] = String.join("~", d.allAddresses());
+        fields[13] = String.join("~", d.allPhones());
         fields[18] = components(d.accountNumber());
         int last = fields.length - 1;
         while (last > 1 && (fields[last] == null || fields[last].isEmpty())) {
@@ -121,11 +120,6 @@ final class RspK22Text {
     /** Components joined by ^, escaped, without trailing empty ones (as HAPI encodes). */
     private static String components(String... values) {
         return EncodedField.of(values);
-    }
-
-    /** Stored repetitions (already encoded with this writer's delimiters) joined by ~, or {@code single}. */
-    private static String repeated(List<String> repetitions, String single) {
-        return repetitions.isEmpty() ? single : String.join("~", repetitions);
     }
 
     private static StringBuilder field(StringBuilder out, String value) {
