@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 import static org.qiao.pix.SearchColumns.birthDay;
+import static org.qiao.pix.SearchColumns.nameKey;
 import static org.qiao.pix.SearchColumns.norm;
 
 /**
  * The Patient Demographics Query's search (ITI-21, ITI-22, ITI-47): SQL on the normalised, indexed columns of
- * patient_record and on patient_identifier, which the person index ({@code pix.PersonIndexStore}) writes.
+ * patient_record and patient_name_key and on patient_identifier, which the person index ({@code pix.PersonIndexStore}) writes.
  */
 public class DemographicsSearchStore {
 
@@ -58,19 +59,39 @@ public class DemographicsSearchStore {
      * Persons with an active source record meeting every criterion, oldest person first, at most {@code max}.
      * Steps: one WHERE clause per given criterion on the normalised, indexed columns (prefix: LIKE with the
      * LIKE metacharacters escaped); identifier and QPD-8 domains as sub-selects on active identifiers; then
-     * one row per person with its newest matching record.
+     * one row per person with its newest matching record. A name matches any PID-5 repetition (HL7 v2.5 2.A.89
+     * XPN, e.g. hanzi or pinyin) compared as {@link org.qiao.pix.SearchColumns#nameKey} (no spaces): the
+     * record's first name from its own columns, as without repetitions, and UNION ALL the others from
+     * patient_name_key (V11), an indexed lookup that finds nothing for a record with one name.
      */
     public List<DemographicsMatch> findByDemographics(DemographicsCriteria c, int max) {
-        var where = new StringBuilder("r.status = ?");
         var args = new java.util.ArrayList<Object>();
+        var first = where(c, "r.family_name_norm", "r.given_name_norm", "r.birth_day", args);
+        String sql;
+        if (!asks(nameKey(c.familyName())) && !asks(nameKey(c.givenName()))) {
+            sql = "SELECT r.person_id, MAX(r.id) FROM patient_record r WHERE " + first + " GROUP BY r.person_id";
+        } else {
+            var others = where(c, "k.family_key", "k.given_key", "k.birth_day", args);
+            sql = "SELECT m.person_id, MAX(m.id) FROM (SELECT r.person_id, r.id FROM patient_record r WHERE " + first
+                    + " UNION ALL SELECT r.person_id, r.id FROM patient_name_key k JOIN patient_record r"
+                    + " ON r.id = k.record_id WHERE " + others + ") m GROUP BY m.person_id";
+        }
+        args.add(max);
+        return jdbc.query(sql + " ORDER BY 1 FETCH FIRST ? ROWS ONLY",
+                (rs, i) -> new DemographicsMatch(rs.getLong(1), rs.getLong(2)), args.toArray());
+    }
+
+    /** The WHERE clause of one search branch, with the name and birth-day columns it compares; adds its args. */
+    private static String where(DemographicsCriteria c, String family, String given, String birth, List<Object> args) {
+        var where = new StringBuilder("r.status = ?");
         args.add(ACTIVE);
-        text(where, args, "r.family_name_norm", c.familyName());
-        text(where, args, "r.given_name_norm", c.givenName());
-        text(where, args, "r.street_norm", c.street());
-        text(where, args, "r.city_norm", c.city());
-        text(where, args, "r.postal_code_norm", c.postalCode());
+        text(where, args, family, nameKey(c.familyName()));
+        text(where, args, given, nameKey(c.givenName()));
+        text(where, args, "r.street_norm", norm(c.street()));
+        text(where, args, "r.city_norm", norm(c.city()));
+        text(where, args, "r.postal_code_norm", norm(c.postalCode()));
         if (c.birthDate() != null) {
-            where.append(" AND r.birth_day = ?");
+            where.append(" AND ").append(birth).append(" = ?");
             args.add(birthDay(c.birthDate()));
         }
         if (c.sex() != null) {
@@ -110,14 +131,16 @@ public class DemographicsSearchStore {
             args.add(ACTIVE);
             args.addAll(new TreeSet<>(c.returnedDomains()));
         }
-        args.add(max);
-        return jdbc.query("SELECT r.person_id, MAX(r.id) FROM patient_record r WHERE " + where
-                        + " GROUP BY r.person_id ORDER BY r.person_id FETCH FIRST ? ROWS ONLY",
-                (rs, i) -> new DemographicsMatch(rs.getLong(1), rs.getLong(2)), args.toArray());
+        return where.toString();
     }
 
-    private static void text(StringBuilder where, List<Object> args, String column, String value) {
-        var v = norm(value);
+    /** Whether a normalised text criterion asks for something ("*" alone does not). */
+    private static boolean asks(String v) {
+        return v != null && !v.equals("*");
+    }
+
+    /** {@code v} is already normalised. */
+    private static void text(StringBuilder where, List<Object> args, String column, String v) {
         if (v == null) {
             return;
         }

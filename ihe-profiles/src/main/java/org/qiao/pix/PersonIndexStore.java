@@ -14,11 +14,12 @@ import java.util.TreeSet;
 
 import static org.qiao.pix.SearchColumns.birthDay;
 import static org.qiao.pix.SearchColumns.firstComponent;
+import static org.qiao.pix.SearchColumns.nameKey;
 import static org.qiao.pix.SearchColumns.norm;
 
 /**
- * The person index: all SQL on tables person, patient_identifier and patient_record (persons, their
- * identifiers and every source's record of them). The link audit is {@link LinkEventStore}, the PDQ search
+ * The person index: all SQL on tables person, patient_identifier, patient_record and patient_name_key (persons,
+ * their identifiers, every source's record of them and its names' search keys). The link audit is {@link LinkEventStore}, the PDQ search
  * {@code pdq.DemographicsSearchStore}, record linkage's keys and queue are in {@code pix.matching}.
  */
 public class PersonIndexStore {
@@ -95,7 +96,8 @@ public class PersonIndexStore {
                 d.visitNumber(), d.attending(), d.admitTime(), d.dischargeTime(), d.pidSegment(), d.pv1Segment(),
                 now, norm(d.familyName()), norm(d.givenName()), birthDay(d.birthDate()), norm(d.street()),
                 norm(d.city()), norm(d.postalCode()), d.accountNumber(), firstComponent(d.location()),
-                firstComponent(d.attending())};
+                firstComponent(d.attending()), EncodedField.join(d.names()), EncodedField.join(d.addresses()),
+                EncodedField.join(d.phones())};
         if (!existing.isEmpty()) {
             long id = existing.get(0);
             jdbc.update("""
@@ -104,8 +106,11 @@ public class PersonIndexStore {
                         phone = ?, patient_class = ?, location = ?, visit_number = ?, attending = ?,
                         admit_time = ?, discharge_time = ?, pid_segment = ?, pv1_segment = ?, updated_at = ?,
                         family_name_norm = ?, given_name_norm = ?, birth_day = ?, street_norm = ?, city_norm = ?,
-                        postal_code_norm = ?, account_number = ?, location_point = ?, attending_id = ?
+                        postal_code_norm = ?, account_number = ?, location_point = ?, attending_id = ?, names = ?,
+                        addresses = ?, phones = ?
                     WHERE id = ?""", append(values, id));
+            jdbc.update("DELETE FROM patient_name_key WHERE record_id = ?", id);
+            insertNameKeys(id, d);
             return id;
         }
         var keys = new GeneratedKeyHolder();
@@ -115,9 +120,9 @@ public class PersonIndexStore {
                         city, state, postal_code, country, phone, patient_class, location, visit_number, attending,
                         admit_time, discharge_time, pid_segment, pv1_segment, updated_at, family_name_norm,
                         given_name_norm, birth_day, street_norm, city_norm, postal_code_norm, account_number,
-                        location_point, attending_id, domain_code, id_value)
+                        location_point, attending_id, names, addresses, phones, domain_code, id_value)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?, ?)""",
+                        ?, ?, ?, ?, ?)""",
                     new String[] {"id"});
             var all = append(append(values, key.domain()), key.value());
             for (int i = 0; i < all.length; i++) {
@@ -125,7 +130,31 @@ public class PersonIndexStore {
             }
             return ps;
         }, keys);
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        insertNameKeys(id, d);
+        return id;
+    }
+
+    /**
+     * The rows of patient_name_key (V11) for a record: the search keys of every PID-5 repetition that the
+     * record's own family_name_norm / given_name_norm do not already answer. A record with one name without
+     * spaces has none, so the common single-name feed costs no extra row.
+     */
+    private void insertNameKeys(long recordId, Demographics d) {
+        var first = java.util.Arrays.asList(norm(d.familyName()), norm(d.givenName()));
+        var keys = new java.util.LinkedHashSet<java.util.List<String>>();
+        keys.add(java.util.Arrays.asList(nameKey(d.familyName()), nameKey(d.givenName())));
+        for (var name : d.names()) {
+            keys.add(java.util.Arrays.asList(nameKey(EncodedField.part(name, 1, 1)),
+                    nameKey(EncodedField.part(name, 2, 1))));
+        }
+        keys.remove(first);
+        keys.remove(java.util.Arrays.asList((String) null, null));
+        if (!keys.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO patient_name_key (record_id, family_key, given_key, birth_day) "
+                    + "VALUES (?, ?, ?, ?)", keys.stream()
+                    .map(k -> new Object[] {recordId, k.get(0), k.get(1), birthDay(d.birthDate())}).toList());
+        }
     }
 
     /**
@@ -193,7 +222,9 @@ public class PersonIndexStore {
                         rs.getString("account_number"),
                         rs.getString("patient_class"), rs.getString("location"), rs.getString("visit_number"),
                         rs.getString("attending"), rs.getString("admit_time"), rs.getString("discharge_time"),
-                        rs.getString("pid_segment"), rs.getString("pv1_segment")));
+                        rs.getString("pid_segment"), rs.getString("pv1_segment"),
+                        EncodedField.split(rs.getString("names")), EncodedField.split(rs.getString("addresses")),
+                        EncodedField.split(rs.getString("phones"))));
     }
 
     /** Row counts, for tests and the console. */

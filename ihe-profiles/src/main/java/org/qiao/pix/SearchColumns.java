@@ -27,6 +27,22 @@ public final class SearchColumns {
         return s.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * How a name part is searched: {@link #norm} without any white space (also the ideographic space U+3000), so
+     * that "XIAO MING", "Xiaoming" and "xiao ming" are one key; works on code points, so a name with characters
+     * outside the Basic Multilingual Plane (𠮷, 𪚥) keeps them whole.
+     */
+    public static String nameKey(String s) {
+        var n = norm(s);
+        if (n == null) {
+            return null;
+        }
+        var out = new StringBuilder(n.length());
+        n.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
+                .forEach(out::appendCodePoint);
+        return out.isEmpty() ? null : out.toString();
+    }
+
     /** The day of an HL7 date/time (YYYYMMDD...), or null. */
     public static String birthDay(String ts) {
         if (ts == null || ts.isBlank()) {

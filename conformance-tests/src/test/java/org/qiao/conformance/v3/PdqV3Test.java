@@ -87,6 +87,31 @@ class PdqV3Test extends EngineTestSupport {
     }
 
     @Test
+    void aNameInTwoScriptsIsFoundByEitherAndAnsweredAsTwoNames() throws Exception {
+        // PID-5 hanzi (XPN-8 I) ~ pinyin (P), HL7 v2.5 2.A.89; 𠮷 (U+20BB7) lies outside the BMP
+        var pinyin = "JI" + Hl7.unique("");
+        var mrn = Hl7.unique("P47");
+        var adt = Hl7.adt("A01", Hl7.controlId(), mrn + "^^^" + Hl7.HOSP_A, "\uD842\uDFB7", "三")
+                .replace("||\uD842\uDFB7^三||", "||\uD842\uDFB7^三^^^^^L^I~" + pinyin + "^SAN^^^^^L^P||");
+        assertThat(Hl7.field(Mllp.exchange(engine.mllpPort, adt), "MSA", 1)).isEqualTo("AA");
+
+        for (var byName : new String[] {name(pinyin, "san", false), name("\uD842\uDFB7", "三", false)}) {
+            var answer = send(false, QUERY, query(byName, null));
+            assertThat(ids(answer, PERSON + "/hl7:asOtherIDs/hl7:id")).containsExactly(HOSP_A + "^" + mrn);
+            assertThat(text(answer, "count(" + PERSON + "/hl7:name)")).isEqualTo("2");
+            assertThat(text(answer, PERSON + "/hl7:name[1]/hl7:family")).isEqualTo("\uD842\uDFB7");
+            assertThat(text(answer, PERSON + "/hl7:name[1]/hl7:given")).isEqualTo("三");
+            assertThat(text(answer, PERSON + "/hl7:name[1]/@use")).isEqualTo("L IDE");
+            assertThat(text(answer, PERSON + "/hl7:name[2]/hl7:family")).isEqualTo(pinyin);
+            assertThat(text(answer, PERSON + "/hl7:name[2]/hl7:given")).isEqualTo("SAN");
+            assertThat(text(answer, PERSON + "/hl7:name[2]/@use")).isEqualTo("L SYL");
+        }
+        // given and family of two different repetitions are no name of this patient
+        var crossed = send(false, QUERY, query(name(pinyin, "三", false), null));
+        assertThat(text(crossed, ACT + "/hl7:queryAck/hl7:queryResponseCode/@code")).isEqualTo("NF");
+    }
+
+    @Test
     void birthDateAndGenderFindThePatientBornThatDay() throws Exception {
         var mrn = feed("诸葛" + Hl7.unique(""), "亮", "19010203|M");
         var answer = send(false, QUERY, query(

@@ -12,6 +12,7 @@ import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 import org.qiao.pdq.DemographicsSearchStore.VisitCriteria;
 import org.qiao.pdq.QueryContinuations;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
@@ -227,17 +228,32 @@ public class PatientDemographicsQueryHandler {
             V2.setCx(pid, 3, i, ids.get(i), domains);
             Terser.set(pid, 3, i, 5, 1, "PI");
         }
-        set(pid, 5, 1, 1, d.familyName());
-        set(pid, 5, 2, 1, d.givenName());
+        // PID-5, -11, -13: every repetition as fed (HL7 v2.5 2.A.89 XPN; ITI TF-2a 3.21.4.2.2.8)
+        setRepetitions(pid, 5, d.allNames());
         set(pid, 7, 1, 1, d.birthDate());
         set(pid, 8, 1, 1, d.sex());
-        set(pid, 11, 1, 1, d.street());
-        set(pid, 11, 3, 1, d.city());
-        set(pid, 11, 4, 1, d.state());
-        set(pid, 11, 5, 1, d.postalCode());
-        set(pid, 11, 6, 1, d.country());
-        set(pid, 13, 1, 1, d.phone());
+        setRepetitions(pid, 11, d.allAddresses());
+        setRepetitions(pid, 13, d.allPhones());
         set(pid, 18, 1, 1, d.accountNumber());
+    }
+
+    /**
+     * Writes stored repetitions ({@link EncodedField}) into a field component by component, so the answer's own
+     * delimiters are used.
+     */
+    private static void setRepetitions(Segment s, int field, List<String> repetitions) throws HL7Exception {
+        for (int rep = 0; rep < repetitions.size(); rep++) {
+            var components = repetitions.get(rep).split("\\^", -1);
+            for (int c = 1; c <= components.length; c++) {
+                int subs = components[c - 1].split("&", -1).length;
+                for (int sub = 1; sub <= subs; sub++) {
+                    var value = EncodedField.part(repetitions.get(rep), c, sub);
+                    if (value != null) {
+                        Terser.set(s, field, rep, c, sub, value);
+                    }
+                }
+            }
+        }
     }
 
     private static void set(Segment s, int field, int component, int sub, String value) throws HL7Exception {

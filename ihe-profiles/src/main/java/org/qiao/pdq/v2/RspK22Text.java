@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import org.qiao.pix.Demographics;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.v2.V2;
@@ -94,11 +95,13 @@ final class RspK22Text {
             escape(ids, domain.oid()).append("&ISO^PI");
         }
         fields[3] = ids.toString();
-        fields[5] = components(d.familyName(), d.givenName());
+        // every repetition as fed, in order, XPN-7 / XPN-8 included (HL7 v2.5 2.A.89; ITI TF-2a 3.21.4.2.2.8
+        // returns the demographics held); stored encoded with this writer's delimiters
+        fields[5] = String.join("~", d.allNames());
         fields[7] = components(d.birthDate());
         fields[8] = components(d.sex());
-        fields[11] = components(d.street(), null, d.city(), d.state(), d.postalCode(), d.country());
-        fields[13] = components(d.phone());
+        fields[11] = String.join("~", d.allAddresses());
+        fields[13] = String.join("~", d.allPhones());
         fields[18] = components(d.accountNumber());
         int last = fields.length - 1;
         while (last > 1 && (fields[last] == null || fields[last].isEmpty())) {
@@ -116,20 +119,7 @@ final class RspK22Text {
 
     /** Components joined by ^, escaped, without trailing empty ones (as HAPI encodes). */
     private static String components(String... values) {
-        int last = values.length - 1;
-        while (last >= 0 && (values[last] == null || values[last].isEmpty())) {
-            last--;
-        }
-        var sb = new StringBuilder();
-        for (int i = 0; i <= last; i++) {
-            if (i > 0) {
-                sb.append('^');
-            }
-            if (values[i] != null) {
-                escape(sb, values[i]);
-            }
-        }
-        return sb.toString();
+        return EncodedField.of(values);
     }
 
     private static StringBuilder field(StringBuilder out, String value) {
@@ -138,19 +128,6 @@ final class RspK22Text {
 
     /** HL7 escape sequences for the delimiters and line breaks in a value (HL7 v2.5 2.7.1). */
     static StringBuilder escape(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '|' -> out.append("\\F\\");
-                case '^' -> out.append("\\S\\");
-                case '&' -> out.append("\\T\\");
-                case '~' -> out.append("\\R\\");
-                case '\\' -> out.append("\\E\\");
-                case '\r' -> out.append("\\X0D\\");
-                case '\n' -> out.append("\\X0A\\");
-                default -> out.append(c);
-            }
-        }
-        return out;
+        return EncodedField.escape(out, value);
     }
 }

@@ -4,6 +4,7 @@ import org.qiao.pdq.DemographicsSearchStore;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsCriteria;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 import org.qiao.pdq.QueryContinuations;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomain;
 import org.qiao.pix.IdentityDomains;
@@ -214,19 +215,25 @@ public class PatientDemographicsQueryV3Handler {
         }
         add(patient, "statusCode", "code", "active");
         var person = add(patient, "patientPerson", "classCode", "PSN", "determinerCode", "INSTANCE");
-        if (d.familyName() == null && d.givenName() == null) {
-            add(person, "name", "nullFlavor", "NI");
-        } else {
+        // every name, telecom and address the record holds, in the order fed: a Chinese hospital's hanzi name
+        // and its pinyin are two names, told apart by use (HL7 v2.5 2.A.89 XPN-8 as EntityNameUse IDE / ABC / SYL)
+        for (var xpn : d.allNames()) {
             var name = add(person, "name");
-            if (d.familyName() != null) {
-                add(name, "family").setTextContent(d.familyName());
+            var use = V3.xpnToNameUse(EncodedField.part(xpn, 7, 1), EncodedField.part(xpn, 8, 1));
+            if (use != null) {
+                name.setAttribute("use", use);
             }
-            if (d.givenName() != null) {
-                add(name, "given").setTextContent(d.givenName());
-            }
+            text(name, "family", EncodedField.part(xpn, 1, 1));
+            text(name, "given", EncodedField.part(xpn, 2, 1));
         }
-        if (d.phone() != null) {
-            add(person, "telecom", "value", "tel:" + d.phone());
+        if (d.allNames().isEmpty()) {
+            add(person, "name", "nullFlavor", "NI");
+        }
+        for (var xtn : d.allPhones()) {
+            var number = EncodedField.part(xtn, 1, 1) != null ? EncodedField.part(xtn, 1, 1) : EncodedField.part(xtn, 12, 1);
+            if (number != null) {
+                add(person, "telecom", "value", "tel:" + number);
+            }
         }
         if (d.sex() != null) {
             var sex = d.sex().toUpperCase(Locale.ROOT);
@@ -236,13 +243,13 @@ public class PatientDemographicsQueryV3Handler {
         if (d.birthDate() != null) {
             add(person, "birthTime", "value", d.birthDate());
         }
-        if (d.street() != null || d.city() != null || d.state() != null || d.postalCode() != null || d.country() != null) {
+        for (var xad : d.allAddresses()) {
             var addr = add(person, "addr");
-            text(addr, "streetAddressLine", d.street());
-            text(addr, "city", d.city());
-            text(addr, "state", d.state());
-            text(addr, "postalCode", d.postalCode());
-            text(addr, "country", d.country());
+            text(addr, "streetAddressLine", EncodedField.part(xad, 1, 1));
+            text(addr, "city", EncodedField.part(xad, 3, 1));
+            text(addr, "state", EncodedField.part(xad, 4, 1));
+            text(addr, "postalCode", EncodedField.part(xad, 5, 1));
+            text(addr, "country", EncodedField.part(xad, 6, 1));
         }
         for (var entry : others.entrySet()) {
             var other = add(person, "asOtherIDs", "classCode", "PAT");

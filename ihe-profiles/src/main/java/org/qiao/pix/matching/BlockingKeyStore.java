@@ -1,6 +1,7 @@
 package org.qiao.pix.matching;
 
 import org.qiao.pix.Demographics;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,7 +20,7 @@ public class BlockingKeyStore {
         this.jdbc = jdbc;
     }
 
-    /** A stored source record as record linkage sees it: its person and demographics. */
+    /** A stored source record as record linkage sees it: its person and demographics (every name repetition). */
     public record LinkageCandidate(long recordId, long personId, Identifier key, Demographics demographics) {
     }
 
@@ -38,7 +39,7 @@ public class BlockingKeyStore {
         var marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
         return jdbc.query("""
                 SELECT r.id, r.person_id, r.domain_code, r.id_value, r.family_name, r.given_name, r.birth_date,
-                       r.sex, r.city, r.postal_code, r.phone
+                       r.sex, r.city, r.postal_code, r.phone, r.names
                 FROM patient_record r
                 WHERE r.status = 'ACTIVE'
                   AND r.id IN (SELECT k.record_id FROM patient_blocking_key k WHERE k.block_key IN (%s))
@@ -47,7 +48,8 @@ public class BlockingKeyStore {
                         new Identifier(rs.getString(4), rs.getString(3)),
                         new Demographics(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), null,
                                 rs.getString(9), null, rs.getString(10), null, rs.getString(11), null, null, null,
-                                null, null, null, null, null, null)),
+                                null, null, null, null, null, null,
+                                EncodedField.split(rs.getString(12)), List.of(), List.of())),
                 keys.toArray());
     }
 }

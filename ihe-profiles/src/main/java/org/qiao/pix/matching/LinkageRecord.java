@@ -1,7 +1,9 @@
 package org.qiao.pix.matching;
 
 import org.qiao.pix.Demographics;
+import org.qiao.pix.EncodedField;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +12,33 @@ import java.util.Map;
  * another person; hospital MRNs do not belong here (one person may have two MRNs at one hospital).
  */
 public record LinkageRecord(String familyName, String givenName, String birthDate, String sex, String phone,
-                            String city, String postalCode, Map<String, String> identifiers) {
+                            String city, String postalCode, Map<String, String> identifiers, List<Name> otherNames) {
+
+    /** Another name of the same record: a further PID-5 repetition (HL7 v2.5 2.A.89 XPN), e.g. the pinyin. */
+    public record Name(String familyName, String givenName) {
+    }
 
     public LinkageRecord {
         identifiers = identifiers == null ? Map.of() : Map.copyOf(identifiers);
+        otherNames = otherNames == null ? List.of() : List.copyOf(otherNames);
+    }
+
+    /** A record with one name. */
+    public LinkageRecord(String familyName, String givenName, String birthDate, String sex, String phone,
+                         String city, String postalCode, Map<String, String> identifiers) {
+        this(familyName, givenName, birthDate, sex, phone, city, postalCode, identifiers, List.of());
     }
 
     public static LinkageRecord of(Demographics d, Map<String, String> personIdentifiers) {
+        var first = new Name(d.familyName(), d.givenName());
+        var others = new java.util.LinkedHashSet<Name>();
+        for (var xpn : d.names()) {
+            var name = new Name(EncodedField.part(xpn, 1, 1), EncodedField.part(xpn, 2, 1));
+            if (!name.equals(first) && (name.familyName() != null || name.givenName() != null)) {
+                others.add(name);
+            }
+        }
         return new LinkageRecord(d.familyName(), d.givenName(), d.birthDate(), d.sex(), d.phone(), d.city(),
-                d.postalCode(), personIdentifiers);
+                d.postalCode(), personIdentifiers, List.copyOf(others));
     }
 }

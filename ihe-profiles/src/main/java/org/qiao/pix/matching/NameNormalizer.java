@@ -70,11 +70,15 @@ public final class NameNormalizer {
         }
         if (isHanzi(whole)) {
             var compact = whole.replaceAll("[\\s·•]", "");
-            if (compact.length() < 2) {
+            // counted in code points: a hanzi outside the BMP (𠮷, 𪚥) is one character, two Java chars
+            int length = compact.codePointCount(0, compact.length());
+            if (length < 2) {
                 return new NameParts(compact, "");
             }
-            int familyLength = compact.length() >= 3 && COMPOUND_SURNAMES.contains(compact.substring(0, 2)) ? 2 : 1;
-            return new NameParts(compact.substring(0, familyLength), compact.substring(familyLength));
+            int two = compact.offsetByCodePoints(0, 2);
+            int familyLength = length >= 3 && COMPOUND_SURNAMES.contains(compact.substring(0, two)) ? 2 : 1;
+            int split = compact.offsetByCodePoints(0, familyLength);
+            return new NameParts(compact.substring(0, split), compact.substring(split));
         }
         var space = whole.indexOf(' ');
         if (space > 0) {
@@ -100,9 +104,18 @@ public final class NameNormalizer {
         }
         List<StringBuilder> variants = new ArrayList<>(List.of(new StringBuilder()));
         boolean first = true;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        for (int i = 0; i < t.length(); i += Character.charCount(t.codePointAt(i))) {
+            int cp = t.codePointAt(i);
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                // pinyin4j reads BMP characters only; a hanzi outside it (𠮷, 𪚥) has no reading there and is
+                // kept as itself, so two records with the same rare character still agree on it
+                if (Character.isSupplementaryCodePoint(cp)) {
+                    first = false;
+                    var self = Character.toString(cp);
+                    variants.forEach(v -> v.append(self));
+                    continue;
+                }
+                char c = (char) cp;
                 List<String> readings = readings(c);
                 if (familyName && first && SURNAME_READINGS.containsKey(c)) {
                     readings = List.of(SURNAME_READINGS.get(c));
@@ -121,7 +134,7 @@ public final class NameNormalizer {
                 }
                 variants = next;
             } else {
-                var latin = latin(String.valueOf(c));
+                var latin = latin(Character.toString(cp));
                 if (!latin.isEmpty()) {
                     first = false;
                     variants.forEach(v -> v.append(latin));

@@ -33,7 +33,8 @@ public class RecordLinkage {
     /** A record normalised for comparison. */
     public record Prepared(List<String> family, List<String> given, Set<String> familyFuzzy,
                            Set<String> givenFuzzy, boolean hanziName, String birthDate, String sex, String phone, String city,
-                           String postalCode, Map<String, String> identifiers, Set<String> blockingKeys) {
+                           String postalCode, Map<String, String> identifiers, Set<String> blockingKeys,
+                           List<Prepared> otherNames) {
     }
 
     private final LinkageConfig config;
@@ -57,8 +58,29 @@ public class RecordLinkage {
         return config;
     }
 
+    /**
+     * The record normalised; each of its other names (further PID-5 repetitions, e.g. the pinyin of a hanzi
+     * name) is prepared the same way, adds its blocking keys, and is compared too ({@link #names}).
+     */
     public Prepared prepare(LinkageRecord r) {
-        var parts = NameNormalizer.split(r.familyName(), r.givenName());
+        var main = prepare(r, r.familyName(), r.givenName(), List.of());
+        if (r.otherNames().isEmpty()) {
+            return main;
+        }
+        var others = new java.util.ArrayList<Prepared>();
+        var keys = new LinkedHashSet<>(main.blockingKeys());
+        for (var name : r.otherNames()) {
+            var other = prepare(r, name.familyName(), name.givenName(), List.of());
+            others.add(other);
+            keys.addAll(other.blockingKeys());
+        }
+        return new Prepared(main.family(), main.given(), main.familyFuzzy(), main.givenFuzzy(), main.hanziName(),
+                main.birthDate(), main.sex(), main.phone(), main.city(), main.postalCode(), main.identifiers(),
+                keys, List.copyOf(others));
+    }
+
+    private Prepared prepare(LinkageRecord r, String familyName, String givenName, List<Prepared> others) {
+        var parts = NameNormalizer.split(familyName, givenName);
         var family = NameNormalizer.forms(parts.family(), true);
         var given = NameNormalizer.forms(parts.given(), false);
         var date = date(r.birthDate());
@@ -69,7 +91,7 @@ public class RecordLinkage {
         var sex = sex(r.sex());
         boolean hanzi = NameNormalizer.isHanzi(parts.family() + parts.given());
         return new Prepared(family, given, fuzzy(family), fuzzy(given), hanzi, date, sex, phone, city, postal,
-                r.identifiers(), blockingKeys(family, given, date, phone));
+                r.identifiers(), blockingKeys(family, given, date, phone), others);
     }
 
     /**
@@ -80,7 +102,8 @@ public class RecordLinkage {
     static Set<String> blockingKeys(List<String> family, List<String> given, String date, String phone) {
         var keys = new LinkedHashSet<String>();
         if (!family.isEmpty() && date != null) {
-            keys.add("n:" + family.get(0).charAt(0) + date.substring(0, 4));
+            // the initial as a code point: a rare hanzi outside the BMP (𠮷) is kept as it is, not half of it
+            keys.add("n:" + Character.toString(family.get(0).codePointAt(0)) + date.substring(0, 4));
         }
         if (date != null) {
             keys.add("d:" + date);
@@ -149,7 +172,22 @@ public class RecordLinkage {
         return weight;
     }
 
+    /** The best-agreeing pair of the two records' names (each the first name or one of its other names). */
     private double names(Prepared a, Prepared b) {
+        double best = name(a, b);
+        for (var x : a.otherNames()) {
+            best = Math.max(best, name(x, b));
+            for (var y : b.otherNames()) {
+                best = Math.max(best, name(x, y));
+            }
+        }
+        for (var y : b.otherNames()) {
+            best = Math.max(best, name(a, y));
+        }
+        return best;
+    }
+
+    private double name(Prepared a, Prepared b) {
         if ((a.family().isEmpty() && a.given().isEmpty()) || (b.family().isEmpty() && b.given().isEmpty())) {
             return 0;
         }

@@ -12,6 +12,7 @@ import org.qiao.pix.PatientFeed;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.UnknownIdentifierException;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -118,7 +119,40 @@ public class PatientIdentityFeedHandler extends IdentityFeedHandler {
                 limit(V2.get(pv1, 2, 1), 8, "PV1", 2, 1), limit(V2.encoded(pv1, 3), 200, "PV1", 3, 0),
                 limit(V2.get(pv1, 19, 1), 200, "PV1", 19, 1), limit(V2.encoded(pv1, 7), 400, "PV1", 7, 0),
                 limit(V2.get(pv1, 44, 1), 26, "PV1", 44, 1), limit(V2.get(pv1, 45, 1), 26, "PV1", 45, 1),
-                pid.encode(), pv1 == null ? null : pv1.encode());
+                pid.encode(), pv1 == null ? null : pv1.encode(),
+                names(pid), repetitions(pid, 11), repetitions(pid, 13));
+    }
+
+    /**
+     * Every PID-5 repetition as sent (HL7 v2.5 2.A.89 XPN: e.g. the hanzi name with XPN-8 {@code I} and its pinyin
+     * with {@code P}); each one's family and given name within the search key columns' size, as the first's.
+     */
+    private static List<String> names(Segment pid) throws HL7Exception {
+        int reps = pid.getField(5).length;
+        for (int rep = 1; rep < reps; rep++) {
+            for (int component = 1; component <= 2; component++) {
+                var value = V2.get(pid, 5, rep, component, 1);
+                if (value != null && value.length() > 200) {
+                    throw V2.error("PID-5." + component + " of repetition " + (rep + 1) + " is " + value.length()
+                                    + " characters long; at most 200 are kept", ErrorCode.DATA_TYPE_ERROR, "PID", 5,
+                            rep + 1, component);
+                }
+            }
+        }
+        return repetitions(pid, 5);
+    }
+
+    /** The non-empty repetitions of a field, each encoded with the standard delimiters (as stored). */
+    private static List<String> repetitions(Segment pid, int field) throws HL7Exception {
+        var out = new java.util.ArrayList<String>();
+        for (var rep : pid.getField(field)) {
+            var encoded = ca.uhn.hl7v2.parser.PipeParser.encode(rep,
+                    ca.uhn.hl7v2.parser.EncodingCharacters.defaultInstance());
+            if (!encoded.isEmpty()) {
+                out.add(encoded);
+            }
+        }
+        return out;
     }
 
     private static String limit(String value, int max, String segment, int field, int component)

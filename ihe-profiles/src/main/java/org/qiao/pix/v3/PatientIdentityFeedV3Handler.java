@@ -11,6 +11,7 @@ import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.journal.MessageJournal;
 import org.qiao.pix.Demographics;
+import org.qiao.pix.EncodedField;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientFeed;
@@ -192,7 +193,41 @@ public class PatientIdentityFeedV3Handler {
         }
         return new Demographics(family, given, birth, sex, street, city, state, postalCode, country, phone,
                 null, null, null, null, null, null, null,
-                pidSegment(ids, family, given, birth, sex, street, city, state, postalCode, country, phone), null);
+                pidSegment(ids, family, given, birth, sex, street, city, state, postalCode, country, phone), null,
+                names(person), addresses(person), phones(person));
+    }
+
+    /**
+     * Every {@code name} of the person as an HL7 v2.5 XPN repetition (2.A.89), as a v2 feed's PID-5 repetitions
+     * are kept: family^given, XPN-7 and XPN-8 from the name's {@code use} ({@link V3#nameUseToXpn}).
+     */
+    private static List<String> names(Element person) {
+        return repetitions(person, "name", name -> {
+            var codes = V3.nameUseToXpn(attr(name, "use"));
+            return EncodedField.of(text(child(name, "family")), text(child(name, "given")), null, null, null, null,
+                    codes[0], codes[1]);
+        });
+    }
+
+    /** Every {@code addr} as an XAD repetition: street^^city^state^postal code^country (HL7 v2.5 2.A.85). */
+    private static List<String> addresses(Element person) {
+        return repetitions(person, "addr", addr -> EncodedField.of(text(child(addr, "streetAddressLine")), null,
+                text(child(addr, "city")), text(child(addr, "state")), text(child(addr, "postalCode")),
+                text(child(addr, "country"))));
+    }
+
+    /** Every {@code telecom} as an XTN repetition: the number without {@code tel:} in XTN-1 (HL7 v2.5 2.A.88). */
+    private static List<String> phones(Element person) {
+        return repetitions(person, "telecom", telecom -> {
+            var value = attr(telecom, "value");
+            return EncodedField.of(value != null && value.startsWith("tel:") ? value.substring(4) : value);
+        });
+    }
+
+    /** The non-empty repetitions {@code encode} makes of the person's {@code element}s, in document order. */
+    private static List<String> repetitions(Element person, String element,
+                                            java.util.function.Function<Element, String> encode) {
+        return children(person, element).stream().map(encode).filter(r -> !r.isBlank()).toList();
     }
 
     /** administrativeGenderCode (HL7 v3 AdministrativeGender) → HL7 v2 table 0001. */

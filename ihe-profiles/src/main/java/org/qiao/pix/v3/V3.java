@@ -222,4 +222,42 @@ public final class V3 {
         var ext = attr(id, "extension");
         return ext == null ? root : root + "^" + ext;
     }
+
+    /**
+     * A name's {@code use} (HL7 v3 EntityNameUse, a set of codes) as HL7 v2.5 XPN-7 name type and XPN-8 name
+     * representation (2.A.89, tables 0200 and 4000): L legal → L; IDE ideographic → I, ABC alphabetic → A,
+     * SYL syllabic (phonetic, as pinyin is sent in XPN-8 P) → P. Unknown codes give null.
+     */
+    public static String[] nameUseToXpn(String use) {
+        String type = null, representation = null;
+        if (use != null) {
+            for (var code : use.trim().split("\\s+")) {
+                switch (code) {
+                    case "L" -> type = "L";
+                    case "IDE" -> representation = "I";
+                    case "ABC" -> representation = "A";
+                    case "SYL" -> representation = "P";
+                    default -> { }
+                }
+            }
+        }
+        return new String[] {type, representation};
+    }
+
+    /** The reverse of {@link #nameUseToXpn}: the {@code use} codes of an XPN-7 / XPN-8 pair, or null. */
+    public static String xpnToNameUse(String type, String representation) {
+        var codes = new ArrayList<String>();
+        if ("L".equals(type)) {
+            codes.add("L");
+        }
+        if (representation != null) {
+            switch (representation) {
+                case "I" -> codes.add("IDE");
+                case "A" -> codes.add("ABC");
+                case "P" -> codes.add("SYL");
+                default -> { }
+            }
+        }
+        return codes.isEmpty() ? null : String.join(" ", codes);
+    }
 }

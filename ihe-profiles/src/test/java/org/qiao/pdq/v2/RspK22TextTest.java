@@ -126,4 +126,25 @@ class RspK22TextTest {
                 + "Q-18#P#2.5\rQPD#IHE PDQ Query#TAG-2#@PID.5.1.1$ZHU\rRCP#I\r");
         assertThat(RspK22Text.canWrite(other)).isFalse();
     }
+
+    /** Every PID-5 / -11 / -13 repetition as fed (ITI TF-2a 3.21.4.2.2.8; HL7 v2.5 2.A.89 XPN). */
+    @Test
+    void everyRepetitionInTheOrderFed() throws Exception {
+        var names = List.of("\uD842\uDFB7^三^^^^^L^I", "JI^SAN^^^^^L^P");
+        var d = new Demographics("\uD842\uDFB7", "三", "19850612", "M", "红星路51号", "成都市", null, "610000", "CHN",
+                "028-1", null, null, null, null, null, null, null, null, null, names,
+                List.of("红星路51号^^成都市^^610000^CHN^H", "Hongxing Rd 51^^Chengdu"), List.of("028-1^PRN^PH", "139"));
+        var request = query();
+        var text = RspK22Text.write(request, (Segment) request.get("QPD"),
+                List.of(new RspK22Text.Person(List.of(new Identifier("BL5", "HOSP_A")), d)), 1, 0, null, domains);
+
+        assertThat(text).contains("|\uD842\uDFB7^三^^^^^L^I~JI^SAN^^^^^L^P||19850612|M|||"
+                + "红星路51号^^成都市^^610000^CHN^H~Hongxing Rd 51^^Chengdu||028-1^PRN^PH~139\r");
+        var t = new Terser(hapi.getPipeParser().parse(text));
+        assertThat(t.get("/QUERY_RESPONSE(0)/PID-5(0)-1")).isEqualTo("\uD842\uDFB7");
+        assertThat(t.get("/QUERY_RESPONSE(0)/PID-5(0)-8")).isEqualTo("I");
+        assertThat(t.get("/QUERY_RESPONSE(0)/PID-5(1)-1")).isEqualTo("JI");
+        assertThat(t.get("/QUERY_RESPONSE(0)/PID-5(1)-7")).isEqualTo("L");
+        assertThat(t.get("/QUERY_RESPONSE(0)/PID-5(1)-8")).isEqualTo("P");
+    }
 }
