@@ -122,14 +122,8 @@ class PixV3Test extends EngineTestSupport {
         var found = ids(query(false, HOSP_B, b1), PATIENT_IDS);
         assertThat(found).hasSize(4).contains(NATIONAL_ID + "^" + nationalId);
         assertThat(found.indexOf(HOSP_A + "^" + a2)).isEqualTo(found.indexOf(HOSP_A + "^" + a1) + 1);
-        var runs = new java.util.ArrayList<String>();
-        for (var id : found) {
-            var root = id.substring(0, id.indexOf('^'));
-            if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(root)) {
-                runs.add(root);
-            }
-        }
-        assertThat(runs).as("roots of " + found).doesNotHaveDuplicates();
+        assertThat(Hl7.runs(found, id -> id.substring(0, id.indexOf('^')))).as("roots of " + found)
+                .doesNotHaveDuplicates();
         // filtered by dataSource: just the two, in order
         assertThat(ids(query(false, NATIONAL_ID, nationalId, HOSP_A), PATIENT_IDS))
                 .containsExactly(HOSP_A + "^" + a1, HOSP_A + "^" + a2);

@@ -10,18 +10,14 @@ class QueryParameterNamesTest {
 
     @Test
     void trailingFirstComponentsAndSubcomponentsNameTheSamePosition() {
-        assertThat(canonical("@PID.18")).isEqualTo("@PID.18");
-        assertThat(canonical("@PID.18.1")).isEqualTo("@PID.18");
-        assertThat(canonical(" @pid.18.1.1 ")).isEqualTo("@PID.18");
-        assertThat(canonical("@PID.5.1.1")).isEqualTo("@PID.5");
-        assertThat(canonical("@PID.5.2.1")).isEqualTo("@PID.5.2");
-        assertThat(canonical("@PID.3.4.1")).isEqualTo("@PID.3.4");
-        // other components and multi-digit numbers ending in 1 stay what they are
-        assertThat(canonical("@PID.3.4.2")).isEqualTo("@PID.3.4.2");
-        assertThat(canonical("@PID.11")).isEqualTo("@PID.11");
-        assertThat(canonical("@PID.11.1")).isEqualTo("@PID.11");
-        assertThat(canonical("@PID.13.12")).isEqualTo("@PID.13.12");
-        assertThat(canonical("@PID.21")).isEqualTo("@PID.21");
-        assertThat(canonical("@PV1.19.1")).isEqualTo("@PV1.19");
+        // spelling sent, and the position it names; other components and numbers ending in 1 stay what they are
+        var cases = new String[][] {
+                {"@PID.18", "@PID.18"}, {"@PID.18.1", "@PID.18"}, {" @pid.18.1.1 ", "@PID.18"},
+                {"@PID.5.1.1", "@PID.5"}, {"@PID.5.2.1", "@PID.5.2"}, {"@PID.3.4.1", "@PID.3.4"},
+                {"@PID.3.4.2", "@PID.3.4.2"}, {"@PID.11", "@PID.11"}, {"@PID.11.1", "@PID.11"},
+                {"@PID.13.12", "@PID.13.12"}, {"@PID.21", "@PID.21"}, {"@PV1.19.1", "@PV1.19"}};
+        for (var c : cases) {
+            assertThat(canonical(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
     }
 }
