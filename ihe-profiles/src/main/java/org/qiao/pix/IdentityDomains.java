@@ -63,7 +63,10 @@ public class IdentityDomains {
         var ns = blankToNull(namespace);
         var uid = blankToNull(universalId);
         var type = blankToNull(universalIdType);
-        if (uid != null && type != null && !"ISO".equalsIgnoreCase(type)) {
+        // HL7 v2.5 data type HD (ITI TF-2a 3.8.4.1.2.3): the universal id and its type come together, and a
+        // domain is identified by an ISO OID; "&OID" without "ISO", a type without an id, or another type
+        // (DNS, UUID...) identifies no domain of ours
+        if ((uid == null) != (type == null) || type != null && !"ISO".equals(type)) {
             return Optional.empty();
         }
         var fromNs = ns == null ? null : byNamespace.get(ns);

@@ -238,6 +238,11 @@ class PixManagerServiceTest {
         assertThat(domains.resolve("HOSP_A", "1.3", "ISO")).isEmpty();
         assertThat(domains.resolve(null, "1.2", "DNS")).isEmpty();
         assertThat(domains.resolve(null, null, null)).isEmpty();
+        // HD (ITI TF-2a 3.8.4.1.2.3): a universal id without its type ISO, or a type without an id, is no domain
+        assertThat(domains.resolve(null, "1.2", null)).isEmpty();
+        assertThat(domains.resolve("HOSP_A", "1.2", null)).isEmpty();
+        assertThat(domains.resolve("HOSP_A", null, "ISO")).isEmpty();
+        assertThat(domains.resolve(null, "1.2", "iso")).isEmpty();
         assertThat(domains.forSource("HIS_A", "HOSP_A")).map(IdentityDomain::code).contains("a");
     }
 }

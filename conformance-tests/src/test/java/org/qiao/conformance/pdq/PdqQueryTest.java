@@ -243,12 +243,12 @@ class PdqQueryTest extends EngineTestSupport {
 
         // ITI TF-2a: an unrecognised domain in QPD-8 is an error, located at its repetition
         var unknown = send(q22("T" + controlId(), "@PID.5.1.1^" + family, "^^^UNKNOWNDOMAIN", "", ""));
-        assertError(unknown, "QPD^1^8^1^4", "204");
+        assertError(unknown, "QPD^1^8^1", "204");
         var secondUnknown = send(q22("T" + controlId(), "@PID.5.1.1^" + family,
                 "^^^" + HOSP_A + "~^^^XX&1.2.3&ISO~^^^YY", "", ""));
         assertThat(segments(secondUnknown, "ERR")).hasSize(2);
-        assertThat(field(segments(secondUnknown, "ERR").get(0), "ERR", 2)).isEqualTo("QPD^1^8^2^4");
-        assertThat(field(segments(secondUnknown, "ERR").get(1), "ERR", 2)).isEqualTo("QPD^1^8^3^4");
+        assertThat(field(segments(secondUnknown, "ERR").get(0), "ERR", 2)).isEqualTo("QPD^1^8^2");
+        assertThat(field(segments(secondUnknown, "ERR").get(1), "ERR", 2)).isEqualTo("QPD^1^8^3");
     }
 
     @Test

@@ -59,6 +59,28 @@ class PixUpdateNotificationTest {
         allDomains.close();
     }
 
+    /**
+     * ITI TF-2a 3.10.4.1.2 with 3.9.4.2.2.6 Case 6: a person's several ids of one domain are successive PID-3
+     * repetitions, in assignment order, though other ids were assigned between them (A1, then B1, then A2).
+     */
+    @Test
+    void severalIdentifiersOfOneDomainAreNotifiedTogether() throws Exception {
+        var nationalId = unique("4402");
+        var a1 = unique("A");
+        var a2 = unique("A");
+        for (var pid3 : java.util.List.of(a1 + "^^^" + HOSP_A, unique("B") + "^^^" + HOSP_B, a2 + "^^^" + HOSP_A)) {
+            var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", controlId(), pid3 + "~" + nationalId
+                    + "^^^" + NATIONAL_ID, "乔", "十"));
+            assertThat(field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+            Thread.sleep(20); // a later assignment time for each feed
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !allDomains.about(a2).isEmpty());
+        var ids = pid3(allDomains.about(a2).get(allDomains.about(a2).size() - 1));
+        assertThat(ids).hasSize(5);
+        assertThat(ids.indexOf(a2 + "^^^" + HOSP_A)).as(ids.toString()).isEqualTo(ids.indexOf(a1 + "^^^" + HOSP_A) + 1);
+        assertThat(Hl7.runs(ids, Hl7::authority)).as("one run of repetitions per domain: " + ids).doesNotHaveDuplicates();
+    }
+
     @Test
     void aLinkIsNotifiedWithTheSubscribersDomainsOnly() throws Exception {
         var nationalId = unique("4401");

@@ -120,4 +120,25 @@ public final class Hl7 {
         var f = field(message, "PID", 3);
         return f == null || f.isEmpty() ? java.util.List.of() : java.util.List.of(f.split("~"));
     }
+
+    /**
+     * The key of each run of successive values with the same key, e.g. the authority of each run of PID-3
+     * repetitions: a list without duplicates means each key's values stand together (ITI TF-2a 3.9.4.2.2.6 Case 6).
+     */
+    public static java.util.List<String> runs(java.util.List<String> values,
+                                              java.util.function.Function<String, String> key) {
+        var runs = new java.util.ArrayList<String>();
+        for (var v : values) {
+            var k = key.apply(v);
+            if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(k)) {
+                runs.add(k);
+            }
+        }
+        return runs;
+    }
+
+    /** The assigning authority of a CX (id^^^authority[^type]). */
+    public static String authority(String cx) {
+        return cx.split("\\^", -1)[3];
+    }
 }

@@ -103,6 +103,32 @@ class PixV3Test extends EngineTestSupport {
                 .contains(HOSP_B + "^" + mrn, NATIONAL_ID + "^" + nationalId);
     }
 
+    /**
+     * ITI-45 lists the ids of one domain together, as ITI-9 does (ITI TF-2a 3.9.4.2.2.6 Case 6): two HOSP_A MRNs
+     * of one person, assigned with other ids in between, come as successive patient/ids in assignment order.
+     */
+    @Test
+    void severalIdsOfOneDomainComeTogetherInAssignmentOrder() throws Exception {
+        var nationalId = Hl7.unique("5103");
+        var a1 = Hl7.unique("V3A");
+        var b1 = Hl7.unique("V3B");
+        var a2 = Hl7.unique("V3A");
+        for (var pid3 : List.of(a1 + "^^^" + Hl7.HOSP_A, b1 + "^^^" + Hl7.HOSP_B, a2 + "^^^" + Hl7.HOSP_A)) {
+            var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", Hl7.controlId(),
+                    pid3 + "~" + nationalId + "^^^" + Hl7.NATIONAL_ID, "周", "七"));
+            assertThat(Hl7.field(ack, "MSA", 1)).as(ack).isEqualTo("AA");
+            Thread.sleep(20); // a later assignment time for each feed
+        }
+        var found = ids(query(false, HOSP_B, b1), PATIENT_IDS);
+        assertThat(found).hasSize(4).contains(NATIONAL_ID + "^" + nationalId);
+        assertThat(found.indexOf(HOSP_A + "^" + a2)).isEqualTo(found.indexOf(HOSP_A + "^" + a1) + 1);
+        assertThat(Hl7.runs(found, id -> id.substring(0, id.indexOf('^')))).as("roots of " + found)
+                .doesNotHaveDuplicates();
+        // filtered by dataSource: just the two, in order
+        assertThat(ids(query(false, NATIONAL_ID, nationalId, HOSP_A), PATIENT_IDS))
+                .containsExactly(HOSP_A + "^" + a1, HOSP_A + "^" + a2);
+    }
+
     @Test
     void aMergeInHl7v3IsSeenByBothVersions() throws Exception {
         var survivor = Hl7.unique("V3S");

@@ -34,7 +34,7 @@ import java.util.Set;
  * <ol>
  *   <li>check the envelope: QPD present, QPD-1 {@code IHE PDQ Query}, a query tag in QPD-2, RCP-1 I (or
  *       empty) and RCP-2 a positive count of {@code RD} (records); anything else → AE with an ERR locating it;</li>
- *   <li>resolve every QPD-8 domain; each unknown one → its own ERR at QPD^1^8^n^4, code 204, and AE;</li>
+ *   <li>resolve every QPD-8 domain; each unknown one → its own ERR at QPD^1^8^n, code 204, and AE;</li>
  *   <li>with DSC-1: continue the answer of the same consumer and query tag at the pointer (unknown → AE,
  *       ERR at DSC^1^1, 204);</li>
  *   <li>otherwise read the QPD-3 parameters ({@code @PID.5.1.1^SMITH~@PID.7.1^19700101}; an unsupported
@@ -208,9 +208,10 @@ public class PatientDemographicsQueryHandler {
 
     /** The identifiers and demographics one match shows; null when the person has nothing to show. */
     private RspK22Text.Person shown(DemographicsMatch match, Set<String> returned) {
-        var ids = index.activeIdentifiers(match.personId()).stream()
+        // several ids of one domain in successive PID-3 repetitions, as ITI-9 (ITI TF-2a 3.9.4.2.2.6 Case 6)
+        var ids = Identifier.groupedByDomain(index.activeIdentifiers(match.personId()).stream()
                 .filter(id -> returned.isEmpty() || returned.contains(id.domain()))
-                .toList();
+                .toList());
         var record = index.record(match.recordId());
         if (ids.isEmpty() || record.isEmpty()) {
             return null; // merged away or retired since the query ran
@@ -300,11 +301,12 @@ public class PatientDemographicsQueryHandler {
         var unknown = new ArrayList<HL7Exception>();
         int reps = qpd.getField(8).length;
         for (int rep = 0; rep < reps; rep++) {
-            if (V2.get(qpd, 8, rep, 4, 1) == null && V2.get(qpd, 8, rep, 4, 2) == null) {
+            if (!V2.hasAuthority(qpd, 8, rep)) {
                 continue;
             }
             try {
-                codes.add(V2.domainOf(qpd, 8, rep, domains, "QPD", 4).code());
+                // ERR-2 locates the repetition, QPD^1^8^n, no component (ITI TF-2a 3.21.4.2.2, unrecognised domain)
+                codes.add(V2.domainOf(qpd, 8, rep, domains, "QPD", 0).code());
             } catch (HL7Exception e) {
                 unknown.add(e);
             }
@@ -328,7 +330,7 @@ public class PatientDemographicsQueryHandler {
                 continue;
             }
             var supported = visits ? VISIT_FIELDS : FIELDS;
-            var field = path == null ? null : supported.get(path.trim().toUpperCase(java.util.Locale.ROOT));
+            var field = path == null ? null : supported.get(canonical(path));
             if (field == null) {
                 throw new QueryErrors(V2.error("Unsupported query parameter '" + V2.nullToEmpty(path)
                         + "'; supported: " + String.join(", ", supported.keySet().stream().sorted().toList()),
@@ -379,17 +381,31 @@ public class PatientDemographicsQueryHandler {
             PATIENT_CLASS = "patientClass", POINT_OF_CARE = "pointOfCare", ATTENDING = "attending",
             VISIT_NUMBER = "visitNumber";
 
-    /** The QPD-3 field names this supplier searches on, in the spellings consumers send. */
+    /**
+     * A QPD-3 field name ({@code @<seg>.<field>[.<component>[.<subcomponent>]]}, ITI TF-2a 3.21.4.1.2.1) without
+     * trailing {@code .1}s: a field's first component, and a component's first subcomponent, are the field or
+     * component itself when nothing follows them (HL7 v2.5 2.5.3), so {@code @PID.18}, {@code @PID.18.1} and
+     * {@code @PID.18.1.1} name the same value, as do {@code @PID.5.1.1}, {@code @PID.5.1} and {@code @PID.5}.
+     */
+    static String canonical(String path) {
+        var p = path.trim().toUpperCase(java.util.Locale.ROOT);
+        while (p.endsWith(".1") && p.indexOf('.') != p.lastIndexOf('.')) {
+            p = p.substring(0, p.length() - 2);
+        }
+        return p;
+    }
+
+    /** The QPD-3 field names this supplier searches on, in their {@link #canonical} form. */
     private static final Map<String, String> FIELDS = Map.ofEntries(
-            Map.entry("@PID.5.1.1", FAMILY), Map.entry("@PID.5.1", FAMILY),
+            Map.entry("@PID.5", FAMILY),
             Map.entry("@PID.5.2", GIVEN),
-            Map.entry("@PID.7.1", BIRTH_DATE), Map.entry("@PID.7", BIRTH_DATE),
+            Map.entry("@PID.7", BIRTH_DATE),
             Map.entry("@PID.8", SEX),
-            Map.entry("@PID.11.1.1", STREET), Map.entry("@PID.11.1", STREET),
+            Map.entry("@PID.11", STREET),
             Map.entry("@PID.11.3", CITY), Map.entry("@PID.11.5", POSTAL_CODE),
-            Map.entry("@PID.13.1", PHONE), Map.entry("@PID.13.12", PHONE),
-            Map.entry("@PID.18.1", ACCOUNT), Map.entry("@PID.18", ACCOUNT),
-            Map.entry("@PID.3.1", ID_VALUE), Map.entry("@PID.3.4.1", ID_NAMESPACE),
+            Map.entry("@PID.13", PHONE), Map.entry("@PID.13.12", PHONE),
+            Map.entry("@PID.18", ACCOUNT),
+            Map.entry("@PID.3", ID_VALUE), Map.entry("@PID.3.4", ID_NAMESPACE),
             Map.entry("@PID.3.4.2", ID_OID), Map.entry("@PID.3.4.3", ID_TYPE));
 
     /** ITI-22 searches on the visit as well. */
@@ -398,9 +414,8 @@ public class PatientDemographicsQueryHandler {
     private static Map<String, String> withVisitFields() {
         var all = new HashMap<>(FIELDS);
         all.put("@PV1.2", PATIENT_CLASS);
-        all.put("@PV1.3.1", POINT_OF_CARE);
-        all.put("@PV1.7.1", ATTENDING);
-        all.put("@PV1.19.1", VISIT_NUMBER);
+        all.put("@PV1.3", POINT_OF_CARE);
+        all.put("@PV1.7", ATTENDING);
         all.put("@PV1.19", VISIT_NUMBER);
         return Map.copyOf(all);
     }

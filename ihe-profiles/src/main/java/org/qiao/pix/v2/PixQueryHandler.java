@@ -20,11 +20,13 @@ import java.util.List;
 /**
  * ITI-9 PIX Query (QBP^Q23 → RSP^K23, HL7 v2.5), answering the cases of ITI TF-2a 3.9.4.2.2.6:
  * <ol>
- *   <li>resolve the assigning authority of QPD-3; unknown → AE, ERR at QPD^1^3^1^4, code 204;</li>
+ *   <li>resolve the assigning authority of QPD-3 (an HD: a universal id only with type ISO, ITI TF-2a
+ *       3.8.4.1.2.3); unknown → AE, ERR at QPD^1^3^1^4, code 204 (Case 3);</li>
  *   <li>resolve every domain asked for in QPD-4; each unknown one → AE, ERR at QPD^1^4^n, code 204;</li>
  *   <li>look the identifier up; unknown → AE, ERR at QPD^1^3^1^1, code 204;</li>
  *   <li>answer AA with the other cross-referenced identifiers (in the requested domains, if any) in one
- *       PID-3 (QAK-2 OK), or AA with no PID when there are none (QAK-2 NF).</li>
+ *       PID-3 (QAK-2 OK), several of one domain in successive repetitions (Case 6), or AA with no PID when
+ *       there are none (QAK-2 NF).</li>
  * </ol>
  */
 public class PixQueryHandler {
@@ -54,7 +56,7 @@ public class PixQueryHandler {
         var unknownDomains = new ArrayList<HL7Exception>();
         int reps = qpd.getField(4).length;
         for (int rep = 0; rep < reps; rep++) {
-            if (V2.get(qpd, 4, rep, 4, 1) == null && V2.get(qpd, 4, rep, 4, 2) == null) {
+            if (!V2.hasAuthority(qpd, 4, rep)) {
                 continue;
             }
             try {
@@ -72,10 +74,10 @@ public class PixQueryHandler {
             return error(request, qpd, List.of(V2.error("Unknown patient identifier " + queried.value(),
                     ErrorCode.UNKNOWN_KEY_IDENTIFIER, "QPD", 3, 1, 1)));
         }
-        var found = xrefs.get().stream()
+        var found = Identifier.groupedByDomain(xrefs.get().stream()
                 .filter(id -> !id.equals(queried))
                 .filter(id -> requested.isEmpty() || requested.contains(id.domain()))
-                .toList();
+                .toList());
         var rsp = response(request, qpd, AcknowledgmentCode.AA, found.isEmpty() ? "NF" : "OK");
         if (!found.isEmpty()) {
             var pid = rsp.getQUERY_RESPONSE().getPID();

@@ -43,7 +43,8 @@ public class PixUpdateNotifications implements CrossReferenceListener {
         var regional = identifiers.stream().filter(id -> id.domain().equals(domains.affinityDomain().code()))
                 .findFirst().map(Identifier::value).orElse("person-" + personId);
         for (var s : subscribers) {
-            var ids = identifiers.stream().filter(id -> s.interestedIn(id.domain())).toList();
+            // several ids of one domain in successive PID-3 repetitions (ITI TF-2a 3.9.4.2.2.6 Case 6, 3.10.4.1.2)
+            var ids = Identifier.groupedByDomain(identifiers.stream().filter(id -> s.interestedIn(id.domain())).toList());
             if (!ids.isEmpty()) {
                 outbox.enqueue(s.name(), KIND, regional, a31(s, ids));
             }

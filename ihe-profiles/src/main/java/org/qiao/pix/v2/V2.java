@@ -78,8 +78,7 @@ public final class V2 {
             if (value == null) {
                 continue;
             }
-            var noAuthority = get(s, field, rep, 4, 1) == null && get(s, field, rep, 4, 2) == null
-                    && get(s, field, rep, 4, 3) == null;
+            var noAuthority = !hasAuthority(s, field, rep);
             if (value.length() > 200) {
                 // the identifier column's size; longer is no identifier any hospital issues
                 throw error("Identifier of " + value.length() + " characters; at most 200 are accepted",
@@ -95,13 +94,21 @@ public final class V2 {
         return ids;
     }
 
+    /** Whether CX repetition {@code rep} (0-based) names an assigning authority at all (any HD subcomponent). */
+    public static boolean hasAuthority(Segment s, int field, int rep) throws HL7Exception {
+        return get(s, field, rep, 4, 1) != null || get(s, field, rep, 4, 2) != null || get(s, field, rep, 4, 3) != null;
+    }
+
     /** Resolves the assigning authority in component 4 of a CX repetition (1-based rep for errors). */
     public static IdentityDomain domainOf(Segment s, int field, int rep, IdentityDomains domains, String segmentName,
                                    int errorComponent) throws HL7Exception {
         var found = domains.resolve(get(s, field, rep, 4, 1), get(s, field, rep, 4, 2), get(s, field, rep, 4, 3));
         if (found.isEmpty()) {
+            var type = Terser.get(s, field, rep, 4, 3);
             throw error("Unknown assigning authority '" + nullToEmpty(Terser.get(s, field, rep, 4, 1)) + "&"
-                            + nullToEmpty(Terser.get(s, field, rep, 4, 2)) + "'",
+                            + nullToEmpty(Terser.get(s, field, rep, 4, 2)) + (type == null ? "" : "&" + type) + "'"
+                            + (get(s, field, rep, 4, 2) != null && !"ISO".equals(type)
+                            ? " (a universal id needs the universal id type ISO)" : ""),
                     ErrorCode.UNKNOWN_KEY_IDENTIFIER, segmentName, field, rep + 1, errorComponent);
         }
         return found.get();

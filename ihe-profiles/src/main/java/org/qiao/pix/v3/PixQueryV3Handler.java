@@ -81,10 +81,11 @@ public class PixQueryV3Handler {
             return error(request, query, List.of(V3.Problem.unknownKey(
                     "Unknown patient identifier " + extension + " in " + root, PARAMETERS + "patientIdentifier/value")));
         }
-        var found = xrefs.get().stream()
+        // the ids of one domain together, as ITI-9 lists them (ITI TF-2a 3.9.4.2.2.6 Case 6)
+        var found = Identifier.groupedByDomain(xrefs.get().stream()
                 .filter(id -> !id.equals(queried))
                 .filter(id -> requested.isEmpty() || requested.contains(id.domain()))
-                .toList();
+                .toList());
         var answer = V3.answer(request, RESPONSE, "AA", List.of());
         var act = controlAct(answer);
         if (!found.isEmpty()) {

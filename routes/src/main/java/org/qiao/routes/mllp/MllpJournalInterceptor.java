@@ -89,7 +89,9 @@ public class MllpJournalInterceptor extends InterceptorSupport {
     private void handle(Exchange exchange) {
         var started = System.nanoTime();
         var frame = exchange.getIn().getBody() instanceof OversizedFrame big ? oversized(exchange, big) : dispatch(exchange);
-        var response = exchange.getMessage().getBody(String.class);
+        // the answer names the character set its bytes are encoded in (MllpFrameEncoderFactory reads it back)
+        var response = Hl7Charsets.namingItsCharset(exchange.getMessage().getBody(String.class));
+        exchange.getMessage().setBody(response);
         var transaction = frame.transactionName();
         var outcome = field(response, "MSA", 1);
         if (!frame.journaled()) {

@@ -36,4 +36,31 @@ class Hl7CharsetsTest {
         var utf8 = HEADER + "UNICODE UTF-8\r\nPID|||M1^^^HOSP_A||李^四";
         assertThat(Hl7Charsets.decode(utf8.getBytes(StandardCharsets.UTF_8))).isEqualTo(utf8.replace("\r\n", "\r"));
     }
+
+    /** HL7 v2.5 2.15.9.18: an answer beyond ASCII names its set; without a request's MSH-18 that is UTF-8. */
+    @Test
+    void answersBeyondAsciiNameUtf8WhenTheyNameNoCharacterSet() {
+        var shortHeader = "MSH|^~\\&|QIAO|REGION|HIS_A|HOSP_A|20261126||RSP^K22^RSP_K21|C1|P|2.5";
+        assertThat(Hl7Charsets.namingItsCharset(shortHeader + "\rPID|||M1||张^三\r"))
+                .isEqualTo(shortHeader + "||||||UNICODE UTF-8\rPID|||M1||张^三\r");
+        // MSH-18 present but empty (and fields after it): written in its place
+        assertThat(Hl7Charsets.namingItsCharset(HEADER + "|ZH\rPID|||M1||张^三"))
+                .isEqualTo(HEADER + "UNICODE UTF-8|ZH\rPID|||M1||张^三");
+        assertThat(Hl7Charsets.namingItsCharset(HEADER + "\rPID|||M1||张^三"))
+                .isEqualTo(HEADER + "UNICODE UTF-8\rPID|||M1||张^三");
+        // another separator
+        assertThat(Hl7Charsets.namingItsCharset("MSH#^~\\&#A#B\rERR#é"))
+                .isEqualTo("MSH#^~\\&#A#B##############UNICODE UTF-8\rERR#é");
+        assertThat(Hl7Charsets.msh18(Hl7Charsets.namingItsCharset("MSH#^~\\&#A#B\rERR#é"))).isEqualTo("UNICODE UTF-8");
+    }
+
+    @Test
+    void answersThatNameASetOrAreAsciiStayAsTheyAre() {
+        var gb = HEADER + "GB 18030-2000\rPID|||M1||张^三";
+        assertThat(Hl7Charsets.namingItsCharset(gb)).isSameAs(gb);
+        var ascii = HEADER + "\rPID|||M1||ZHANG^SAN";
+        assertThat(Hl7Charsets.namingItsCharset(ascii)).isSameAs(ascii);
+        assertThat(Hl7Charsets.namingItsCharset("not hl7 张")).isEqualTo("not hl7 张");
+        assertThat(Hl7Charsets.namingItsCharset(null)).isNull();
+    }
 }
