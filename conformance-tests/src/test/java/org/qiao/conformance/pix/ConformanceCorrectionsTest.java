@@ -90,6 +90,57 @@ class ConformanceCorrectionsTest extends EngineTestSupport {
     }
 
     /**
+     * HAPI's own MLLP client and parser (as a hospital's HAPI-based system reads answers): the ITI-9 answer lists one
+     * domain's identifiers in successive PID-3 repetitions (ITI TF-2a 3.9.4.2.2.6 Case 6), and an ITI-21 answer
+     * carries both names of a hanzi + pinyin PID-5 (HL7 v2.5 2.A.89 XPN) and names its character set in MSH-18.
+     */
+    @Test
+    void hapisClientReadsGroupedIdentifiersAndBothNames() throws Exception {
+        var nid = unique("6102");
+        String a1 = unique("A"), b1 = unique("B"), a2 = unique("A");
+        for (var pid3 : List.of(a1 + "^^^" + HOSP_A, b1 + "^^^" + HOSP_B, a2 + "^^^" + HOSP_A)) {
+            fed(pid3 + "~" + nid + "^^^" + NATIONAL_ID, "乔", "一");
+            Thread.sleep(20);
+        }
+        var mrn = unique("A");
+        var twoScripts = send(Hl7.adt("A01", controlId(), "HIS_A", "HOSP_A", mrn + "^^^" + HOSP_A,
+                "张", "三", "UNICODE UTF-8").replace("|张^三|", "|张^三^^^^^L^I~ZHANG^SAN^^^^^L^P|"));
+        assertThat(field(twoScripts, "MSA", 1)).as(twoScripts).isEqualTo("AA");
+        try (var hapi = new ca.uhn.hl7v2.DefaultHapiContext()) {
+            hapi.setValidationContext(ca.uhn.hl7v2.validation.impl.ValidationContextFactory.noValidation());
+            // HAPI's charset-aware framing: it decodes each answer in the character set the answer's MSH-18 names
+            hapi.setLowerLayerProtocol(new ca.uhn.hl7v2.llp.ExtendedMinLowerLayerProtocol());
+            var connection = hapi.newClient("127.0.0.1", engine.mllpPort, false);
+            try {
+                var parser = hapi.getPipeParser();
+                var iti9 = connection.getInitiator().sendAndReceive(parser.parse(Hl7.q23(controlId(),
+                        b1 + "^^^" + HOSP_B, "")));
+                var terser = new ca.uhn.hl7v2.util.Terser(iti9);
+                assertThat(terser.get("/QAK-2")).isEqualTo("OK");
+                var pid = (ca.uhn.hl7v2.model.Segment) iti9.get("QUERY_RESPONSE/PID");
+                var authorities = new java.util.ArrayList<String>();
+                for (var cx : pid.getField(3)) {
+                    authorities.add(((ca.uhn.hl7v2.model.Composite) cx).getComponent(3).encode());
+                }
+                assertThat(authorities).as(pid.encode()).hasSize(4);
+                assertThat(Hl7.runs(authorities, a -> a)).as(pid.encode()).doesNotHaveDuplicates();
+
+                var iti21 = connection.getInitiator().sendAndReceive(parser.parse(
+                        pdq("Q22", "@PID.5.1.1^ZHANG~@PID.3.1^" + mrn, "", "")));
+                terser = new ca.uhn.hl7v2.util.Terser(iti21);
+                assertThat(terser.get("/QAK-2")).as(iti21.encode()).isEqualTo("OK");
+                assertThat(terser.get("/MSH-18")).isEqualTo("UNICODE UTF-8");
+                assertThat(terser.get("/QUERY_RESPONSE/PID-5(0)-1")).isEqualTo("张");
+                assertThat(terser.get("/QUERY_RESPONSE/PID-5(0)-8")).isEqualTo("I");
+                assertThat(terser.get("/QUERY_RESPONSE/PID-5(1)-1")).isEqualTo("ZHANG");
+                assertThat(terser.get("/QUERY_RESPONSE/PID-5(1)-8")).isEqualTo("P");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /**
      * HL7 v2.5 HD (ITI TF-2a 3.8.4.1.2.3): a universal id without universal id type ISO (or with another type, or
      * a type without an id) identifies no domain: ITI-8 and ITI-30 answer AE at PID-3 and store nothing.
      */

@@ -89,7 +89,8 @@ public class MllpTransactions {
         var versionField = field(text, "MSH", 12);
         var repeated = versionField != null && versionField.indexOf(text.charAt(5)) >= 0;
         for (var t : fromSender) {
-            if (!repeated && t.versions().contains(version)) {
+            // (a missing MSH-12 is no version: List.copyOf's lists throw on contains(null))
+            if (!repeated && version != null && t.versions().contains(version)) {
                 return new Resolution(t, null);
             }
         }
