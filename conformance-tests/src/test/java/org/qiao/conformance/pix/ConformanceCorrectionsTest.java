@@ -117,7 +117,7 @@ class ConformanceCorrectionsTest extends EngineTestSupport {
                         b1 + "^^^" + HOSP_B, "")));
                 var terser = new ca.uhn.hl7v2.util.Terser(iti9);
                 assertThat(terser.get("/QAK-2")).isEqualTo("OK");
-                var pid = (ca.uhn.hl7v2.model.Segment) iti9.get("QUERY_RESPONSE/PID");
+                var pid = terser.getSegment("/QUERY_RESPONSE/PID");
                 var authorities = new java.util.ArrayList<String>();
                 for (var cx : pid.getField(3)) {
                     authorities.add(((ca.uhn.hl7v2.model.Composite) cx).getComponent(3).encode());
