@@ -52,19 +52,31 @@ class ConformanceCorrectionsTest extends EngineTestSupport {
         assertThat(Hl7.runs(cxs, Hl7::authority)).as("domains of " + cxs).doesNotHaveDuplicates();
     }
 
+    /** A person's identifiers as fed: national id, two HOSP_A MRNs and one HOSP_B MRN. */
+    record SplitPerson(String nid, String a1, String b1, String a2) {
+    }
+
     /**
      * One person with two HOSP_A MRNs assigned with other ids in between (A1 + national id, then B1, then A2, all
      * sharing the national id): stored in that order, so an answer in assignment order would split HOSP_A.
-     * ITI-10 notifications: {@code PixUpdateNotificationTest#severalIdentifiersOfOneDomainAreNotifiedTogether}.
+     */
+    static SplitPerson personWithTwoMrnsOfOneDomainApart(String nidPrefix) throws Exception {
+        var person = new SplitPerson(unique(nidPrefix), unique("A"), unique("B"), unique("A"));
+        for (var pid3 : List.of(person.a1() + "^^^" + HOSP_A, person.b1() + "^^^" + HOSP_B, person.a2() + "^^^" + HOSP_A)) {
+            fed(pid3 + "~" + person.nid() + "^^^" + NATIONAL_ID, "乔", "一");
+            Thread.sleep(20); // a later assignment time for each feed
+        }
+        return person;
+    }
+
+    /**
+     * ITI-9, 21, 22 answers for {@link #personWithTwoMrnsOfOneDomainApart}. ITI-10 notifications:
+     * {@code PixUpdateNotificationTest#severalIdentifiersOfOneDomainAreNotifiedTogether}.
      */
     @Test
     void severalIdentifiersOfOneDomainAreInSuccessiveRepetitionsEverywhere() throws Exception {
-        var nid = unique("6101");
-        String a1 = unique("A"), b1 = unique("B"), a2 = unique("A");
-        for (var pid3 : List.of(a1 + "^^^" + HOSP_A, b1 + "^^^" + HOSP_B, a2 + "^^^" + HOSP_A)) {
-            fed(pid3 + "~" + nid + "^^^" + NATIONAL_ID, "乔", "一");
-            Thread.sleep(20); // a later assignment time for each feed
-        }
+        var person = personWithTwoMrnsOfOneDomainApart("6101");
+        String nid = person.nid(), a1 = person.a1(), b1 = person.b1(), a2 = person.a2();
 
         // ITI-9 (Case 6): queried by B's MRN, both HOSP_A MRNs together, in the order they were assigned
         var iti9 = send(Hl7.q23(controlId(), b1 + "^^^" + HOSP_B, ""));
@@ -96,12 +108,7 @@ class ConformanceCorrectionsTest extends EngineTestSupport {
      */
     @Test
     void hapisClientReadsGroupedIdentifiersAndBothNames() throws Exception {
-        var nid = unique("6102");
-        String a1 = unique("A"), b1 = unique("B"), a2 = unique("A");
-        for (var pid3 : List.of(a1 + "^^^" + HOSP_A, b1 + "^^^" + HOSP_B, a2 + "^^^" + HOSP_A)) {
-            fed(pid3 + "~" + nid + "^^^" + NATIONAL_ID, "乔", "一");
-            Thread.sleep(20);
-        }
+        var b1 = personWithTwoMrnsOfOneDomainApart("6102").b1();
         var mrn = unique("A");
         var twoScripts = send(Hl7.adt("A01", controlId(), "HIS_A", "HOSP_A", mrn + "^^^" + HOSP_A,
                 "张", "三", "UNICODE UTF-8").replace("|张^三|", "|张^三^^^^^L^I~ZHANG^SAN^^^^^L^P|"));
