@@ -34,6 +34,8 @@ public final class Engine implements AutoCloseable {
     public static final String ADMIN = "test-admin";
     public static final String OPERATOR = "test-operator";
     public static final String AUDITOR = "test-auditor";
+    public static final String CLINICIAN = "test-clinician";
+    public static final String AUTHORITY = "test-authority";
     /** Each test user's password is its name reversed plus this. */
     private static final String PASSWORD_SUFFIX = "-Pw1";
     // cost 4 keeps logins fast in tests; the engine accepts any bcrypt cost
@@ -82,7 +84,8 @@ public final class Engine implements AutoCloseable {
     private static List<String> testUsers() {
         var bcrypt = new BCryptPasswordEncoder(4);
         var args = new ArrayList<String>();
-        String[][] users = {{ADMIN, "ADMIN"}, {OPERATOR, "OPERATOR"}, {AUDITOR, "AUDITOR"}};
+        String[][] users = {{ADMIN, "ADMIN"}, {OPERATOR, "OPERATOR"}, {AUDITOR, "AUDITOR"},
+                {CLINICIAN, "CLINICIAN"}, {AUTHORITY, "AUTHORITY"}};
         for (int i = 0; i < users.length; i++) {
             args.add("--qiao.security.users[" + i + "].name=" + users[i][0]);
             args.add("--qiao.security.users[" + i + "].password={bcrypt}" + bcrypt.encode(password(users[i][0])));

@@ -1,24 +1,34 @@
 package org.qiao.routes.console;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
-/** The console's landing page after form login; every form it shows carries the session's CSRF token. */
-@RestController
+/** The console's entry: the sign-in page, and after it the first page the user's roles may see. */
+@Controller
 public class ConsoleHome {
 
-    @GetMapping(value = "/", produces = "text/html;charset=UTF-8")
-    public String home(Authentication user, CsrfToken csrf) {
-        return """
-                <!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>Qiao 桥</title></head><body>
-                <h1>Qiao 桥</h1><p>Signed in as %s (%s).</p>
-                <form method="post" action="/logout"><input type="hidden" name="%s" value="%s">
-                <button type="submit">Sign out</button></form></body></html>
-                """.formatted(HtmlUtils.htmlEscape(user.getName()),
-                HtmlUtils.htmlEscape(user.getAuthorities().toString()),
-                HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+    @GetMapping("/login")
+    public String login() {
+        return "console/login";
+    }
+
+    /** Clinicians and operators start at the residents, auditors at the audit trail, the authority at statistics. */
+    @GetMapping("/")
+    public String home(Authentication user) {
+        var roles = user.getAuthorities().stream().map(Object::toString).toList();
+        if (roles.contains("ROLE_ADMIN") || roles.contains("ROLE_OPERATOR")) {
+            return "redirect:/dashboard";
+        }
+        if (roles.contains("ROLE_CLINICIAN")) {
+            return "redirect:/residents";
+        }
+        if (roles.contains("ROLE_AUTHORITY")) {
+            return "redirect:/statistics";
+        }
+        if (roles.contains("ROLE_AUDITOR")) {
+            return "redirect:/audit";
+        }
+        return "console/no-role";
     }
 }

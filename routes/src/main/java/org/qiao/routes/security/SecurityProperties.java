@@ -18,8 +18,12 @@ public class SecurityProperties {
     public List<User> getUsers() { return users; }
     public void setUsers(List<User> users) { this.users = users; }
 
-    /** What a user may do: ADMIN everything; OPERATOR journal, residents, documents, outbox; AUDITOR the audit trail. */
-    public enum Role { ADMIN, OPERATOR, AUDITOR }
+    /**
+     * What a user may do (WebSecurityConfig): ADMIN everything; OPERATOR the exchange (journal, outbox, linkage
+     * review, dashboard), residents' records and statistics; CLINICIAN residents' records (search, timeline,
+     * documents); AUDITOR the audit trail; AUTHORITY (the health authority) statistics only, never a resident.
+     */
+    public enum Role { ADMIN, OPERATOR, CLINICIAN, AUDITOR, AUTHORITY }
 
     public static class User {
         private String name;

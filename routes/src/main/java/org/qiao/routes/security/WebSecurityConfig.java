@@ -9,6 +9,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -29,10 +30,14 @@ import java.util.Set;
  * <ol>
  *   <li>{@code /services/**} (IHE SOAP transactions): no login — IHE actors are systems, authenticated as nodes
  *       by mutual TLS (qiao.tls.http); CSRF does not apply to SOAP.</li>
- *   <li>{@code /api/**} and {@code /actuator/**}: HTTP Basic, no session, so no cookie a forged browser request
- *       could ride on (hence no CSRF token); health probes are open.</li>
+ *   <li>{@code /api/**} and {@code /actuator/**}: HTTP Basic for systems and scripts, never creating a session;
+ *       the console's own pages call the same API with their signed-in session, and those calls (having no
+ *       Authorization header) must carry the session's CSRF token to change anything. Health probes are open.</li>
  *   <li>everything else (the console): form login with a session and CSRF tokens on every form.</li>
  * </ol>
+ * The same path rules hold for a page and its API ({@link #areas}): patient data for ADMIN, OPERATOR and
+ * CLINICIAN; the exchange for ADMIN and OPERATOR; the audit trail for ADMIN and AUDITOR; statistics (aggregates
+ * only) for ADMIN, OPERATOR and AUTHORITY.
  * Users come from {@code qiao.security.users} with hashed passwords. With none configured, the engine makes a
  * one-off random admin password and logs it — except in the {@code prod} profile, where it refuses to start.
  */
@@ -47,6 +52,10 @@ public class WebSecurityConfig {
     private static final String ADMIN = SecurityProperties.Role.ADMIN.name();
     private static final String OPERATOR = SecurityProperties.Role.OPERATOR.name();
     private static final String AUDITOR = SecurityProperties.Role.AUDITOR.name();
+    private static final String CLINICIAN = SecurityProperties.Role.CLINICIAN.name();
+    private static final String AUTHORITY = SecurityProperties.Role.AUTHORITY.name();
+
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
@@ -105,26 +114,38 @@ public class WebSecurityConfig {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/actuator/**")))
-                .authorizeHttpRequests(a -> a
+                .authorizeHttpRequests(a -> areas(a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPERATOR)
-                        .requestMatchers("/api/audit/**", "/api/audit").hasAnyRole(ADMIN, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ADMIN, OPERATOR)
-                        .requestMatchers("/api/**").hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPERATOR), "/api")
                         .anyRequest().denyAll())
                 .httpBasic(b -> b.realmName("Qiao"))
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a script's Basic request has no session to forge; a page's request rides on one and needs the token
+                .csrf(c -> c.requireCsrfProtectionMatcher(request -> !SAFE.contains(request.getMethod())
+                        && request.getHeader("Authorization") == null))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .build();
+    }
+
+    /** Which roles may use each area of the console, as pages ({@code prefix} "") and as API ("/api"). */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry areas(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a, String prefix) {
+        return a.requestMatchers(prefix + "/audit", prefix + "/audit/**").hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers(prefix + "/statistics", prefix + "/statistics/**").hasAnyRole(ADMIN, OPERATOR, AUTHORITY)
+                .requestMatchers(prefix + "/residents", prefix + "/residents/**", prefix + "/documents/**")
+                .hasAnyRole(ADMIN, OPERATOR, CLINICIAN)
+                .requestMatchers(HttpMethod.GET, prefix + "/patients/*/*").hasAnyRole(ADMIN, OPERATOR, CLINICIAN)
+                .requestMatchers(prefix + "/journal", prefix + "/journal/**", prefix + "/outbox", prefix + "/outbox/**",
+                        prefix + "/patients/**", prefix + "/review", prefix + "/review/**", prefix + "/dashboard",
+                        prefix + "/dashboard/**").hasAnyRole(ADMIN, OPERATOR);
     }
 
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/error").permitAll()
+        return http.authorizeHttpRequests(a -> areas(a
+                        .requestMatchers("/login", "/error", "/webjars/**", "/console/**").permitAll(), "")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.defaultSuccessUrl("/", false))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .build();
     }
