@@ -160,22 +160,67 @@ public final class NameNormalizer {
         return s.replace('l', 'n').replace('v', 'u');
     }
 
-    private static List<String> readings(char c) {
-        return READINGS.computeIfAbsent(c, ch -> {
-            try {
-                String[] all = PinyinHelper.toHanyuPinyinStringArray(ch, FORMAT);
-                if (all == null) {
-                    return List.of();
-                }
-                var set = new LinkedHashSet<String>();
-                for (var r : all) {
-                    set.add(r.replace("u:", "v"));
-                }
-                return List.copyOf(set);
-            } catch (BadHanyuPinyinOutputFormatCombination e) {
-                throw new IllegalStateException(e);
+    /**
+     * True when the text is a sequence of pinyin syllables ("jiahui", "xiaoming"), false for a slip of the
+     * keyboard that makes no syllable ("jiahiu") and for most Western names: one letter between two valid
+     * spellings is another character (jia / jian, rui / hui), one that makes no syllable is a typo.
+     */
+    public static boolean isPinyin(String letters) {
+        if (letters.isEmpty()) {
+            return false;
+        }
+        var syllables = Syllables.ALL;
+        boolean[] reachable = new boolean[letters.length() + 1];
+        reachable[0] = true;
+        for (int end = 1; end <= letters.length(); end++) {
+            for (int start = Math.max(0, end - Syllables.LONGEST); start < end && !reachable[end]; start++) {
+                reachable[end] = reachable[start] && syllables.contains(letters.substring(start, end));
             }
-        });
+        }
+        return reachable[letters.length()];
+    }
+
+    /**
+     * The toneless syllables pinyin4j reads the CJK Unified Ideographs as (some 400, read once on first use,
+     * not cached per character); interjections without a vowel (m, ng, hng) left out.
+     */
+    private static final class Syllables {
+
+        static final Set<String> ALL = load();
+        static final int LONGEST = 6;
+
+        private static Set<String> load() {
+            var out = new java.util.HashSet<String>();
+            for (char c = '\u4E00'; c <= '\u9FFF'; c++) {
+                for (var r : lookUp(c)) {
+                    if (r.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')
+                            && r.chars().anyMatch(ch -> "aeiouv".indexOf(ch) >= 0)) {
+                        out.add(r);
+                    }
+                }
+            }
+            return Set.copyOf(out);
+        }
+    }
+
+    private static List<String> readings(char c) {
+        return READINGS.computeIfAbsent(c, NameNormalizer::lookUp);
+    }
+
+    private static List<String> lookUp(char c) {
+        try {
+            String[] all = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
+            if (all == null) {
+                return List.of();
+            }
+            var set = new LinkedHashSet<String>();
+            for (var r : all) {
+                set.add(r.replace("u:", "v"));
+            }
+            return List.copyOf(set);
+        } catch (BadHanyuPinyinOutputFormatCombination e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** ASCII lower-case letters of a Latin text: "Lü" → "lv", "Müller" → "muller", "O'Brien" → "obrien". */

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *   <li>the feed is normalised and its blocking keys looked up ({@link BlockingKeyStore}): the candidates are
  *       the active source records sharing a key, other persons' only;</li>
  *   <li>each candidate record is scored against the feed (with its person's national ID / health card
- *       numbers); a person counts with its best-scoring record;</li>
+ *       numbers); a person counts with its best-scoring record (best decision, then weight);</li>
  *   <li>AUTO_LINK persons are linked too; REVIEW persons go to the review queue ({@link MatchReviewStore})
  *       and are not linked;</li>
  *   <li>once the feed's record is stored, its blocking keys are stored with it ({@link #recordStored}).</li>
@@ -62,7 +62,7 @@ public class ProbabilisticMatcher implements PersonMatcher {
             var ids = identifiersOf.computeIfAbsent(candidate.personId(),
                     p -> personIdentifiers(index.activeIdentifiers(p)));
             var score = linkage.compare(fed, linkage.prepare(LinkageRecord.of(candidate.demographics(), ids)));
-            best.merge(candidate.personId(), score, (a, b) -> a.weight() >= b.weight() ? a : b);
+            best.merge(candidate.personId(), score, ProbabilisticMatcher::better);
         }
         best.forEach((person, score) -> {
             switch (score.decision()) {
@@ -78,6 +78,14 @@ public class ProbabilisticMatcher implements PersonMatcher {
     public void recordStored(long recordId, PatientFeed feed) {
         var prepared = linkage.prepare(LinkageRecord.of(feed.demographics(), Map.of()));
         blocking.replaceBlockingKeys(recordId, prepared.blockingKeys());
+    }
+
+    /** The better decision, then the higher weight (a heavier pair capped to REVIEW by a sex disagreement loses). */
+    private static RecordLinkage.Score better(RecordLinkage.Score a, RecordLinkage.Score b) {
+        if (a.decision() != b.decision()) {
+            return a.decision().ordinal() < b.decision().ordinal() ? a : b;
+        }
+        return a.weight() >= b.weight() ? a : b;
     }
 
     /** National ID and health card numbers by domain: another number of the same kind means another person. */

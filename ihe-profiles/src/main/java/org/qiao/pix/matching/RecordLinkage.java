@@ -1,5 +1,8 @@
 package org.qiao.pix.matching;
 
+import org.qiao.pix.matching.LinkageConfig.Field;
+import org.qiao.pix.matching.LinkageConfig.Level;
+
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,10 +19,19 @@ import java.util.Set;
  *       (hanzi and pinyin become comparable), birth date to yyyyMMdd, phone to its last 11 digits, city to
  *       pinyin; derive its blocking keys;</li>
  *   <li>candidates are the records sharing at least one blocking key (the caller's index or query);</li>
- *   <li>{@link #compare}: per field, find the agreement level (agree / partial / disagree; a field missing on
- *       either side weighs 0) and add its weight from the {@link LinkageConfig}; names are read straight and
- *       crossed (Western order) and the better reading counts;</li>
- *   <li>the total decides: ≥ upper AUTO_LINK, ≥ lower REVIEW, else SEPARATE.</li>
+ *   <li>{@link #compare}: per field, find the agreement level (agree / partial / related / disagree; a field
+ *       missing on either side weighs 0); names are read straight and crossed (Western order) and the better
+ *       reading counts;</li>
+ *   <li>weigh the levels twice: against strangers, and against housemates, whose u probabilities
+ *       ({@link LinkageConfig.Housemates}) know that a household shares its address, phone and family name
+ *       and twins their birth date. Different persons are a mixture of the two kinds (a latent class per kind,
+ *       as in Larsen and Rubin 2001, "Iterative automated record linkage using mixture models", JASA 96:32–41),
+ *       so the pair's weight is log2(m / (u_strangers + u_housemates · 2^-prior)): close to the smaller of the
+ *       two sums, and the fields a household shares cannot outweigh a given name that says another person
+ *       (Newcombe 1993, Methods Inf Med 32:358–364);</li>
+ *   <li>the total decides: ≥ upper AUTO_LINK, ≥ lower REVIEW, else SEPARATE; a pair whose sexes disagree is
+ *       never linked automatically (REVIEW at most): in a household that is a brother and a sister far more
+ *       often than a clerk's slip.</li>
  * </ol>
  */
 public class RecordLinkage {
@@ -119,11 +131,16 @@ public class RecordLinkage {
         return keys;
     }
 
-    public Decision decide(double weight) {
+    private Decision decide(double weight) {
         if (weight >= config.upper()) {
             return Decision.AUTO_LINK;
         }
         return weight >= config.lower() ? Decision.REVIEW : Decision.SEPARATE;
+    }
+
+    /** The pair's decision only (no breakdown): for bulk comparison. */
+    public Decision decision(Prepared a, Prepared b) {
+        return decide(sum(a, b, null), sexDisagrees(a, b));
     }
 
     /** The pair's total weight only (no breakdown): for bulk comparison. */
@@ -134,35 +151,68 @@ public class RecordLinkage {
     public Score compare(Prepared a, Prepared b) {
         var fields = new LinkedHashMap<String, Double>();
         double w = sum(a, b, fields);
-        return new Score(w, decide(w), fields);
+        return new Score(w, decide(w, sexDisagrees(a, b)), fields);
     }
 
+    private Decision decide(double weight, boolean sexDisagrees) {
+        var d = decide(weight);
+        return d == Decision.AUTO_LINK && sexDisagrees ? Decision.REVIEW : d;
+    }
+
+    private static boolean sexDisagrees(Prepared a, Prepared b) {
+        return a.sex() != null && b.sex() != null && !a.sex().equals(b.sex());
+    }
+
+    /**
+     * The weight against strangers (fields as for the reviewer), the weight against housemates, and their
+     * mixture; "household" in {@code fields} is what the mixture took off the strangers' sum.
+     */
     private double sum(Prepared a, Prepared b, Map<String, Double> fields) {
-        double total = 0;
-        total += put(fields, "name", names(a, b));
-        total += put(fields, "birthDate", birthDate(a.birthDate(), b.birthDate()));
-        total += put(fields, "sex", a.sex() == null || b.sex() == null ? 0
-                : a.sex().equals(b.sex()) ? config.sex().agree() : config.sex().disagree());
-        total += put(fields, "phone", phone(a.phone(), b.phone()));
-        total += put(fields, "address", address(a, b));
-        total += put(fields, "identifiers", identifiers(a.identifiers(), b.identifiers()));
+        var mates = config.housemates();
+        var name = names(a, b);
+        var birth = birthDate(a.birthDate(), b.birthDate());
+        var sex = a.sex() == null || b.sex() == null ? Level.MISSING
+                : a.sex().equals(b.sex()) ? Level.AGREE : Level.DISAGREE;
+        var phone = phone(a.phone(), b.phone());
+        var address = address(a, b);
+        double ids = identifiers(a.identifiers(), b.identifiers());
+        double strangers = put(fields, "name", name.strangers())
+                + put(fields, "birthDate", config.birthDate().weight(birth))
+                + put(fields, "sex", config.sex().weight(sex))
+                + put(fields, "phone", config.phone().weight(phone))
+                // phone and address are one household feature, not independent evidence (Daggy et al. 2013,
+                // "A practical approach for incorporating dependence among fields in probabilistic record
+                // linkage", BMC Med Inform Decis Mak 13:97): a shared phone already says one home
+                + put(fields, "address", phone == Level.AGREE && address == Level.AGREE ? 0
+                        : config.address().weight(address))
+                + put(fields, "identifiers", ids);
+        double housemates = name.housemates() + mates.birthDate().weight(birth) + mates.sex().weight(sex)
+                + mates.phone().weight(phone) + mates.address().weight(address) + ids + mates.prior();
+        double total = mixture(strangers, housemates);
+        put(fields, "household", total - strangers);
         return total;
     }
 
+    /** log2 of m over the summed u of two kinds of non-match, from their two weights: -log2(2^-a + 2^-b). */
+    static double mixture(double a, double b) {
+        double low = Math.min(a, b);
+        return low - log2(1 + Math.pow(2, -Math.abs(a - b)));
+    }
+
     /** Postal code agrees: agree; else the same city: partial; else disagree (one field: they are not independent). */
-    private double address(Prepared a, Prepared b) {
+    private static Level address(Prepared a, Prepared b) {
         if (a.postalCode() != null && b.postalCode() != null) {
             if (a.postalCode().equals(b.postalCode())) {
-                return config.address().agree();
+                return Level.AGREE;
             }
         }
         if (a.city() != null && b.city() != null) {
-            return a.city().equals(b.city()) ? config.address().partial() : config.address().disagree();
+            return a.city().equals(b.city()) ? Level.PARTIAL : Level.DISAGREE;
         }
         if (a.postalCode() != null && b.postalCode() != null) {
-            return config.address().disagree();
+            return Level.DISAGREE;
         }
-        return 0;
+        return Level.MISSING;
     }
 
     private static double put(Map<String, Double> fields, String name, double weight) {
@@ -172,44 +222,86 @@ public class RecordLinkage {
         return weight;
     }
 
+    /** A name comparison weighed against strangers and against housemates. */
+    private record NameWeights(double strangers, double housemates) {
+
+        static final NameWeights NONE = new NameWeights(0, 0);
+
+        NameWeights best(NameWeights o) {
+            return new NameWeights(Math.max(strangers, o.strangers), Math.max(housemates, o.housemates));
+        }
+    }
+
     /** The best-agreeing pair of the two records' names (each the first name or one of its other names). */
-    private double names(Prepared a, Prepared b) {
-        double best = name(a, b);
+    private NameWeights names(Prepared a, Prepared b) {
+        var best = name(a, b);
         for (var x : a.otherNames()) {
-            best = Math.max(best, name(x, b));
+            best = best.best(name(x, b));
             for (var y : b.otherNames()) {
-                best = Math.max(best, name(x, y));
+                best = best.best(name(x, y));
             }
         }
         for (var y : b.otherNames()) {
-            best = Math.max(best, name(a, y));
+            best = best.best(name(a, y));
         }
         return best;
     }
 
-    private double name(Prepared a, Prepared b) {
+    private NameWeights name(Prepared a, Prepared b) {
         if ((a.family().isEmpty() && a.given().isEmpty()) || (b.family().isEmpty() && b.given().isEmpty())) {
-            return 0;
+            return NameWeights.NONE;
         }
-        double straight = part(a.family(), a.familyFuzzy(), b.family(), b.familyFuzzy(), true)
-                + part(a.given(), a.givenFuzzy(), b.given(), b.givenFuzzy(), false);
-        double best = straight;
+        var mates = config.housemates();
+        var family = part(a.family(), a.familyFuzzy(), b.family(), b.familyFuzzy(), true);
+        var given = part(a.given(), a.givenFuzzy(), b.given(), b.givenFuzzy(), false);
+        var best = new NameWeights(family.weight(config.familyName()) + given.weight(config.givenName()),
+                mates.familyName().weight(family.level()) + mates.givenName().weight(given.level()));
         // Western order (given name in the family field) happens in Latin script only: hanzi names are
         // always written family first, and 夏莉 / 李霞 are two persons
         if (!(a.hanziName() && b.hanziName())) {
-            double crossed = part(a.family(), a.familyFuzzy(), b.given(), b.givenFuzzy(), true)
-                    + part(a.given(), a.givenFuzzy(), b.family(), b.familyFuzzy(), false)
-                    - config.nameSwapPenalty();
-            best = Math.max(straight, crossed);
+            best = best.best(crossed(a, b));
         }
         // a whole name written as one word ("Wangxiaoming") against a split one
-        if (best < config.familyName().agree() + config.givenName().agree()
+        double whole = config.familyName().agree() + config.givenName().agree();
+        if (best.strangers() < whole
                 && !a.family().isEmpty() && !b.family().isEmpty()
                 && (a.given().isEmpty() || b.given().isEmpty())
                 && whole(a).stream().anyMatch(whole(b)::contains)) {
-            best = config.familyName().agree() + config.givenName().agree();
+            best = new NameWeights(whole, mates.familyName().agree() + mates.givenName().agree());
         }
         return best;
+    }
+
+    /**
+     * The crossed reading: a's family field against b's given field and the other way round. Which of the two
+     * comparisons is of family names follows from the record written in hanzi (always family first); with
+     * both in Latin script it is unknown, and the worse of the two readings counts: a given name compared as
+     * if it were a family name would pass for a variant of it (hongmin / hong).
+     */
+    private NameWeights crossed(Prepared a, Prepared b) {
+        if (b.hanziName()) {
+            return crossed(a, b, false);
+        }
+        if (a.hanziName()) {
+            return crossed(a, b, true);
+        }
+        var one = crossed(a, b, true);
+        var other = crossed(a, b, false);
+        return new NameWeights(Math.min(one.strangers(), other.strangers()),
+                Math.min(one.housemates(), other.housemates()));
+    }
+
+    /** {@code familyFirst}: a's family field holds a family name (b is the record in Western order). */
+    private NameWeights crossed(Prepared a, Prepared b, boolean familyFirst) {
+        var mates = config.housemates();
+        var first = part(a.family(), a.familyFuzzy(), b.given(), b.givenFuzzy(), familyFirst);
+        var second = part(a.given(), a.givenFuzzy(), b.family(), b.familyFuzzy(), !familyFirst);
+        var family = familyFirst ? first : second;
+        var given = familyFirst ? second : first;
+        return new NameWeights(
+                family.weight(config.familyName()) + given.weight(config.givenName()) - config.nameSwapPenalty(),
+                mates.familyName().weight(family.level()) + mates.givenName().weight(given.level())
+                        - config.nameSwapPenalty());
     }
 
     private static Set<String> whole(Prepared p) {
@@ -226,44 +318,60 @@ public class RecordLinkage {
         return out;
     }
 
-    /**
-     * One name part: agree when a form is shared (weighed by how common that name is), partial on fuzzy
-     * pinyin or Jaro–Winkler, else disagree.
-     */
-    private double part(List<String> a, Set<String> aFuzzy, List<String> b, Set<String> bFuzzy, boolean family) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
+    /** One name part's level and, when it agrees, the share of the index with that form (0 without frequencies). */
+    private record Part(Level level, double share) {
+
+        /** Against strangers an agreeing name weighs by how common it is. */
+        double weight(Field field) {
+            return level == Level.AGREE && share > field.uAgree() ? log2(field.mAgree() / share) : field.weight(level);
         }
-        var field = family ? config.familyName() : config.givenName();
+    }
+
+    /**
+     * One name part: agree when a form is shared (weighed by how common that name is); partial when it is the
+     * same name spelt otherwise (fuzzy pinyin; for a given name also one slip of the keyboard in a name of
+     * five letters or more that leaves no valid pinyin: shorter names one letter apart are often two names,
+     * jing / ping, and so are two valid spellings, haijia / haijian); related when it is another, similar
+     * name (Jaro–Winkler); else disagree. A family name has no related level: a similar family name is a
+     * variant of it.
+     */
+    private Part part(List<String> a, Set<String> aFuzzy, List<String> b, Set<String> bFuzzy, boolean family) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return new Part(Level.MISSING, 0);
+        }
         for (var x : a) {
             if (b.contains(x)) {
-                double share = family ? frequencies.familyShare(x) : frequencies.givenShare(x);
-                return share > field.uAgree() ? log2(field.mAgree() / share) : field.agree();
+                return new Part(Level.AGREE, family ? frequencies.familyShare(x) : frequencies.givenShare(x));
             }
         }
         for (var x : aFuzzy) {
             if (bFuzzy.contains(x)) {
-                return field.partial();
+                return new Part(Level.PARTIAL, 0);
             }
         }
+        var similar = Level.DISAGREE;
         for (var x : a) {
             for (var y : b) {
+                if (!family && Math.max(x.length(), y.length()) >= 5 && oneEdit(x, y)
+                        && !(NameNormalizer.isPinyin(x) && NameNormalizer.isPinyin(y))) {
+                    return new Part(Level.PARTIAL, 0);
+                }
                 if (JaroWinkler.similarity(x, y) >= config.nameSimilarity()) {
-                    return field.partial();
+                    similar = family ? Level.PARTIAL : Level.RELATED;
                 }
             }
         }
-        return field.disagree();
+        return new Part(similar, 0);
     }
 
-    private double birthDate(String a, String b) {
+    private static Level birthDate(String a, String b) {
         if (a == null || b == null) {
-            return 0;
+            return Level.MISSING;
         }
         if (a.equals(b)) {
-            return config.birthDate().agree();
+            return Level.AGREE;
         }
-        return dateVariant(a, b) ? config.birthDate().partial() : config.birthDate().disagree();
+        return dateVariant(a, b) ? Level.PARTIAL : Level.DISAGREE;
     }
 
     /** Day and month swapped, two adjacent digits transposed, or one digit different. */
@@ -275,8 +383,14 @@ public class RecordLinkage {
         return oneEdit(a, b);
     }
 
-    /** Same length, and either exactly one position differs or two adjacent positions are swapped. */
+    /**
+     * One slip: same length and exactly one position differs or two adjacent positions are swapped, or one
+     * character more or less.
+     */
     static boolean oneEdit(String a, String b) {
+        if (Math.abs(a.length() - b.length()) == 1) {
+            return oneDropped(a.length() > b.length() ? a : b, a.length() > b.length() ? b : a);
+        }
         if (a.length() != b.length()) {
             return false;
         }
@@ -297,14 +411,23 @@ public class RecordLinkage {
                 && a.charAt(first + 1) == b.charAt(first);
     }
 
-    private double phone(String a, String b) {
+    /** {@code shorter} is {@code longer} with one character left out. */
+    private static boolean oneDropped(String longer, String shorter) {
+        int i = 0;
+        while (i < shorter.length() && longer.charAt(i) == shorter.charAt(i)) {
+            i++;
+        }
+        return longer.regionMatches(i + 1, shorter, i, shorter.length() - i);
+    }
+
+    private static Level phone(String a, String b) {
         if (a == null || b == null) {
-            return 0;
+            return Level.MISSING;
         }
         if (a.equals(b)) {
-            return config.phone().agree();
+            return Level.AGREE;
         }
-        return oneEdit(a, b) ? config.phone().partial() : config.phone().disagree();
+        return a.length() == b.length() && oneEdit(a, b) ? Level.PARTIAL : Level.DISAGREE;
     }
 
     private double identifiers(Map<String, String> a, Map<String, String> b) {

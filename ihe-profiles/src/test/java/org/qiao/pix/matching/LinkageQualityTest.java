@@ -1,6 +1,8 @@
 package org.qiao.pix.matching;
 
 import org.junit.jupiter.api.Test;
+import org.qiao.pix.matching.SyntheticPopulation.Household;
+import org.qiao.pix.matching.SyntheticPopulation.Relation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,71 +10,143 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Linkage quality on a synthetic population with known truth. CI runs 10 000 persons; the checked-in
- * bench/MATCHING-REPORT.md comes from
- * {@code mvn -o -q -pl ihe-profiles test -Dtest=LinkageQualityTest -Dqiao.matching.persons=100000
- * -Dqiao.matching.report=../bench/MATCHING-REPORT.md}. The floors hold at both sizes.
+ * Linkage quality on a synthetic population of households with known truth. CI runs 10 000 persons; the
+ * checked-in bench/MATCHING-REPORT.md comes from
+ * {@code mvn -o -q -pl ihe-profiles test -Dqiao.cds.skip=true -Dtest=LinkageQualityTest
+ * -Dqiao.matching.persons=10000,100000 -Dqiao.matching.report=../bench/MATCHING-REPORT.md}. The floors hold at
+ * both sizes.
+ *
+ * <p>Two configurations are measured: as the engine runs it ({@link ProbabilisticMatcher} is built without
+ * name frequencies), and with {@link NameFrequencies} counted over the population.
  */
 class LinkageQualityTest {
 
     static final long SEED = 20261126L;
     static final double DUPLICATE_SHARE = 0.3;
+    static final String COMMAND = "mvn -o -q -pl ihe-profiles test -Dqiao.cds.skip=true -Dtest=LinkageQualityTest "
+            + "-Dqiao.matching.persons=%s -Dqiao.matching.report=../bench/MATCHING-REPORT.md";
 
-    @Test
-    void autoLinksArePreciseAndFindMostDuplicates() throws IOException {
-        int persons = Integer.getInteger("qiao.matching.persons", 10_000);
-        var config = LinkageConfig.defaults();
-        var result = LinkageQuality.measure(new RecordLinkage(config), true, SEED, persons, DUPLICATE_SHARE);
-        System.out.println(LinkageQuality.summary(result));
-        var report = System.getProperty("qiao.matching.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), markdown(result, config));
-        }
-        assertThat(result.truePairs()).isGreaterThan(persons / 4);
-        // floors a little below what was measured (10 000 and 100 000 persons, bench/MATCHING-REPORT.md);
-        // the review band grows with the population (more strangers look alike), hence its looser floor
-        assertThat(result.precision()).isGreaterThanOrEqualTo(0.995);
-        assertThat(result.recall()).isGreaterThanOrEqualTo(0.92);
-        assertThat(result.recallWithReview()).isGreaterThanOrEqualTo(0.985);
-        assertThat((double) result.reviewBand() / result.records()).isLessThanOrEqualTo(0.06);
+    /** One measured run: the population size, whether name frequencies were used, the result and its wall time. */
+    record Run(int persons, boolean frequencies, LinkageQuality.Result result, long millis) {
     }
 
-    private static String markdown(LinkageQuality.Result r, LinkageConfig c) {
+    @Test
+    void autoLinksArePreciseSafeForHouseholdsAndFindMostDuplicates() throws IOException {
+        var sizes = Arrays.stream(System.getProperty("qiao.matching.persons", "10000").split(","))
+                .map(String::strip).mapToInt(Integer::parseInt).toArray();
+        var config = LinkageConfig.defaults();
+        var runs = new ArrayList<Run>();
+        for (int persons : sizes) {
+            for (boolean frequencies : new boolean[] {false, true}) {
+                long t0 = System.nanoTime();
+                var result = LinkageQuality.measure(new RecordLinkage(config), frequencies, SEED, persons,
+                        DUPLICATE_SHARE);
+                var run = new Run(persons, frequencies, result, (System.nanoTime() - t0) / 1_000_000);
+                System.out.println((frequencies ? "with name frequencies: " : "as the engine runs: ")
+                        + LinkageQuality.summary(result) + " wall ms=" + run.millis());
+                runs.add(run);
+            }
+        }
+        var report = System.getProperty("qiao.matching.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), markdown(runs, config, String.join(",",
+                    Arrays.stream(sizes).mapToObj(String::valueOf).toList())));
+        }
+        for (var run : runs) {
+            var r = run.result();
+            assertThat(r.truePairs()).isGreaterThan(run.persons() / 4);
+            // the issue's targets for precision and the review band hold
+            assertThat(r.precision()).isGreaterThanOrEqualTo(0.999);
+            assertThat(r.precisionInHouseholds()).isGreaterThanOrEqualTo(0.99);
+            assertThat(r.reviewShare()).isLessThanOrEqualTo(0.05);
+            // a sex disagreement is never linked automatically
+            assertThat(r.falseByRelation().get(Relation.TWINS_OTHER_SEX).auto()).isZero();
+            // recall: floors a little below what was measured, under the issue's 0.95: a wrong second given-name
+            // character looks like a twin's generation name and goes to review (bench/MATCHING-REPORT.md)
+            assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
+            assertThat(r.recallWithout("HANZI_TYPO")).isGreaterThanOrEqualTo(0.93);
+            assertThat(r.recallWithReview()).isGreaterThanOrEqualTo(0.93);
+        }
+    }
+
+    private static String markdown(List<Run> runs, LinkageConfig c, String sizes) {
         var sb = new StringBuilder();
         sb.append("# Record linkage (MPI) quality report\n\n");
-        sb.append("Generated by `LinkageQualityTest` (ihe-profiles, test sources). Numbers below are what that run printed.\n\n");
+        sb.append("Generated by `LinkageQualityTest` (ihe-profiles, test sources). Numbers below are what that run "
+                + "printed.\n\n");
         sb.append("| what | value |\n|---|---|\n");
         row(sb, "date (UTC)", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
         row(sb, "machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpu() + ", JVM max heap "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, Java " + System.getProperty("java.version"));
-        row(sb, "command", "`mvn -o -q -pl ihe-profiles test -Dtest=LinkageQualityTest -Dqiao.matching.persons="
-                + r.persons() + " -Dqiao.matching.report=../bench/MATCHING-REPORT.md`");
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, Java "
+                + System.getProperty("java.version"));
+        row(sb, "command", "`" + COMMAND.formatted(sizes) + "`");
         row(sb, "seed", String.valueOf(SEED));
-        row(sb, "persons (N)", String.valueOf(r.persons()));
-        row(sb, "records (persons + duplicates)", String.valueOf(r.records()));
-        row(sb, "true pairs (two records of one person)", String.valueOf(r.truePairs()));
-        row(sb, "candidate pairs compared (blocking)", String.valueOf(r.candidatePairs()));
-        row(sb, "true pairs brought together by blocking", pct(r.blockingCompleteness()));
-        row(sb, "**precision of AUTO_LINK**", "**" + f4(r.precision()) + "** (" + r.autoTrue() + " true, "
-                + r.autoFalse() + " false)");
-        row(sb, "**recall of AUTO_LINK**", "**" + f4(r.recall()) + "**");
-        row(sb, "**review band (REVIEW pairs)**", "**" + r.reviewBand() + "** (" + r.reviewTrue() + " true, "
-                + r.reviewFalse() + " false) = " + pct((double) r.reviewBand() / r.records()) + " of records");
-        row(sb, "recall if every true REVIEW pair is confirmed", f4(r.recallWithReview()));
-        row(sb, "time: generate / normalise / block+compare", r.generateMillis() + " ms / " + r.prepareMillis()
-                + " ms / " + r.compareMillis() + " ms (one thread)");
-        row(sb, "thresholds (bits)", "upper " + c.upper() + ", lower " + c.lower() + " (`LinkageConfig.defaults()`)");
-        sb.append("\n## By corruption\n\nA true pair counts under every corruption either of its records had; "
-                + "`(none)` = an exact re-registration.\n\n");
-        sb.append("| corruption | true pairs | AUTO_LINK | REVIEW | SEPARATE (missed) |\n|---|---|---|---|---|\n");
-        r.byCorruption().forEach((name, k) -> sb.append("| ").append(name).append(" | ").append(k.pairs())
-                .append(" | ").append(k.auto()).append(" | ").append(k.review()).append(" | ")
-                .append(k.separate()).append(" |\n"));
+        row(sb, "thresholds (bits)", "upper " + c.upper() + ", lower " + c.lower() + ", housemates' prior "
+                + c.housemates().prior() + " (`LinkageConfig.defaults()`)");
+
+        sb.append("\n## Targets (issue 28)\n\nAs the engine runs (no name frequencies).\n\n");
+        sb.append("| target |");
+        var engine = runs.stream().filter(r -> !r.frequencies()).toList();
+        engine.forEach(r -> sb.append(" ").append(r.persons()).append(" persons |"));
+        sb.append("\n|---|").append("---|".repeat(engine.size())).append("\n");
+        target(sb, engine, "precision of AUTO_LINK ≥ 0.999", r -> r.precision(), r -> r.precision() >= 0.999);
+        target(sb, engine, "precision within households ≥ 0.99", r -> r.precisionInHouseholds(),
+                r -> r.precisionInHouseholds() >= 0.99);
+        target(sb, engine, "recall of AUTO_LINK ≥ 0.95", r -> r.recall(), r -> r.recall() >= 0.95);
+        target(sb, engine, "review band ≤ 5 % of records", r -> r.reviewShare(), r -> r.reviewShare() <= 0.05);
+
+        sb.append("\n## Summary\n\n| | ");
+        runs.forEach(r -> sb.append(r.persons()).append(r.frequencies() ? ", name frequencies" : ", as the engine runs")
+                .append(" | "));
+        sb.append("\n|---|").append("---|".repeat(runs.size())).append("\n");
+        line(sb, runs, "records (persons + duplicates)", r -> String.valueOf(r.result().records()));
+        line(sb, runs, "true pairs (two records of one person)", r -> String.valueOf(r.result().truePairs()));
+        line(sb, runs, "candidate pairs compared (blocking)", r -> String.valueOf(r.result().candidatePairs()));
+        line(sb, runs, "true pairs brought together by blocking", r -> pct(r.result().blockingCompleteness()));
+        line(sb, runs, "**precision of AUTO_LINK**", r -> "**" + f4(r.result().precision()) + "** ("
+                + r.result().autoTrue() + " true, " + r.result().autoFalse() + " false)");
+        line(sb, runs, "**precision within households**", r -> "**" + f4(r.result().precisionInHouseholds()) + "**");
+        line(sb, runs, "**recall of AUTO_LINK**", r -> "**" + f4(r.result().recall()) + "**");
+        line(sb, runs, "recall without HANZI_TYPO pairs", r -> f4(r.result().recallWithout("HANZI_TYPO")));
+        line(sb, runs, "**review band (REVIEW pairs)**", r -> "**" + r.result().reviewBand() + "** ("
+                + r.result().reviewTrue() + " true, " + r.result().reviewFalse() + " false) = "
+                + pct(r.result().reviewShare()) + " of records");
+        line(sb, runs, "recall if every true REVIEW pair is confirmed", r -> f4(r.result().recallWithReview()));
+        line(sb, runs, "time: generate / normalise / block+compare (one thread)", r -> r.result().generateMillis()
+                + " / " + r.result().prepareMillis() + " / " + r.result().compareMillis() + " ms");
+        line(sb, runs, "time: whole measurement (wall)", r -> r.millis() + " ms");
+
+        for (var run : engine) {
+            households(sb, run);
+            corruptions(sb, run);
+        }
+        sb.append("""
+
+                ## Why recall stays under 0.95
+
+                - **`HANZI_TYPO`** pairs make most of the gap (compare the recall with and without them above): a copy
+                  whose second given-name character was replaced by another name character, registered at the same
+                  address and phone with the same birth date and sex, is to the matcher exactly a same-sex twin whose
+                  name shares the generation character (嘉欣 / 嘉怡). The issue asks that a disagreeing given name
+                  outweigh what a household shares, so both go to review when the names look alike (Jaro–Winkler
+                  ≥ 0.88) and stay separate when they do not; the old matcher linked both, twins included.
+                - The rest are copies left with name, birth date and sex only (moved with a new phone), two errors
+                  in one date, or a pinyin slip on top of another corruption: their weight ends just under the
+                  upper threshold.
+                - Tuning does not close it. Measured while choosing the defaults, with name frequencies and an
+                  earlier stage of these weights (before the crossed reading took its roles from the hanzi record):
+                  at 100 000 persons a housemates' prior of 16 bits instead of 14 gained 0.4 points of recall and
+                  raised the false AUTO_LINKs from 24 to 67, mostly twins; at 10 000 persons (prior 16) an upper
+                  threshold of 22 instead of 24 gained 3 points and doubled them (6 to 12).
+                """);
         sb.append("""
 
                 ## How it was measured
@@ -80,23 +154,89 @@ class LinkageQualityTest {
                 - **In memory.** `RecordLinkage` is measured as an algorithm: records are normalised once, put in an
                   in-memory index by blocking key, and each is compared with the earlier records sharing a key. No
                   database is involved; the store-backed matcher uses the same keys through an indexed query.
-                - **Population** (`SyntheticPopulation`, seeded): surnames by their national frequency (王, 李, 张 … so
-                  same-name strangers are common), given names of one or two characters from popular groups of
-                  homophones, 3 % Western names, birth dates 1940–2020, 75 % with a mobile number, ten cities with
-                  district postal codes. 30 % of persons are registered again (a tenth of those twice more), each copy
-                  with 0–3 corruptions: pinyin instead of hanzi (random case), Western name order, whole name in one
-                  field, a homophone character, a pinyin typo, a southern-accent spelling (zh→z, ng→n, l↔n), a real
-                  character typo, swapped day/month, a wrong date digit, phone missing or mistyped, moved (city,
-                  postal code, maybe phone), sex missing. National IDs are left out: records that share one are linked
-                  by the deterministic rules before probabilistic matching is asked.
+                - **Population** (`SyntheticPopulation`, seeded): residents in households: 22 % of households one
+                  person, 18 % a couple (the wife keeps her surname), 30 % a couple with one child, 15 % with two
+                  siblings 1–7 years apart, 7 % with twins (same or other sex; several times the real
+                  twin rate, so that their false links can be counted), 8 % a single parent with a child. A household
+                  shares city and postal code; adults have a mobile (80 %), 30 % of households a landline; a minor gives
+                  a parent's mobile or the landline, a twin mostly the other twin's phone, an adult sometimes the
+                  spouse's. Children take the father's surname; siblings share a generation character half the time
+                  (嘉欣 / 嘉怡), a fifth of children one character of the same-sex parent's name (建国 / 建华); never a
+                  sibling's or parent's name. Surnames by national frequency, given names of one or two characters from
+                  popular groups of homophones, 3 % Western households. 30 % of persons are registered again (a tenth
+                  of those twice more), each copy with 0–3 corruptions: pinyin instead of hanzi (random case), Western
+                  name order, whole name in one field, a homophone character, a pinyin typo, a southern-accent spelling
+                  (zh→z, ng→n, initial l↔n), a character typo (`HANZI_TYPO`: the second given-name character replaced by
+                  another name character), swapped day/month, a wrong date digit, phone missing or mistyped, moved
+                  (city, postal code, maybe phone), sex missing. National IDs are left out: records that share one are
+                  linked by the deterministic rules before probabilistic matching is asked.
                 - **Counting** is by pairs. Precision = true pairs among AUTO_LINK pairs; recall = AUTO_LINK true
-                  pairs / all true pairs, pairs blocking never compared counting as missed.
-                - The same floors (precision ≥ 0.995, recall ≥ 0.92, recall with review ≥ 0.985, review band ≤ 6 %
-                  of records) are asserted in CI at 10 000 persons and in this run.
-                - Name frequencies (`NameFrequencies`) are counted over the whole population before comparing, as the
-                  store-backed matcher would count its index.
+                  pairs / all true pairs, pairs blocking never compared counting as missed. Within households = the
+                  true pairs of residents who live with others, against the false pairs of housemates.
+                - **Name frequencies**: `ProbabilisticMatcher` in the engine scores without `NameFrequencies`; the
+                  second configuration counts them over the whole population before comparing.
+                - The floors asserted in CI (10 000 persons) and in this run: precision ≥ 0.999, within households
+                  ≥ 0.99, review band ≤ 5 %, no AUTO_LINK between twins of other sex, recall ≥ 0.85, recall without
+                  HANZI_TYPO pairs ≥ 0.93, recall with review ≥ 0.93.
                 """);
         return sb.toString();
+    }
+
+    private static void households(StringBuilder sb, Run run) {
+        var r = run.result();
+        sb.append("\n## By household, ").append(run.persons()).append(" persons (as the engine runs)\n\n"
+                + "True pairs by whom the person lives with (the closest relation in the household); false pairs "
+                + "(different persons that blocking compared) by how the two are related. Precision of a kind = its "
+                + "residents' true AUTO_LINK pairs against the false AUTO_LINK pairs of that relation (for `ALONE`: "
+                + "against false links between strangers).\n\n");
+        sb.append("| household | persons | true pairs | AUTO_LINK | REVIEW | missed | recall | false pairs compared "
+                + "| false AUTO_LINK | false REVIEW | precision |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var h : Household.values()) {
+            var t = r.byHousehold().get(h);
+            var f = r.falseByRelation().get(h == Household.ALONE ? Relation.STRANGERS : Relation.valueOf(h.name()));
+            sb.append("| ").append(h == Household.ALONE ? "ALONE (false: STRANGERS)" : h.name())
+                    .append(" | ").append(r.personsByHousehold().get(h)).append(" | ").append(t.pairs())
+                    .append(" | ").append(t.auto()).append(" | ").append(t.review()).append(" | ").append(t.separate())
+                    .append(" | ").append(f4(t.recall())).append(" | ").append(f.pairs()).append(" | ")
+                    .append(f.auto()).append(" | ").append(f.review()).append(" | ").append(f4(r.precision(h)))
+                    .append(" |\n");
+        }
+        sb.append("| **within households** (all but ALONE / STRANGERS) | | | | | | | | | | **")
+                .append(f4(r.precisionInHouseholds())).append("** |\n");
+    }
+
+    private static void corruptions(StringBuilder sb, Run run) {
+        var r = run.result();
+        sb.append("\n## By corruption, ").append(run.persons()).append(" persons (as the engine runs)\n\n"
+                + "A pair counts under every corruption either of its records had; `(none)` = an exact "
+                + "re-registration (true pairs) or two records as first registered (false pairs).\n\n");
+        sb.append("| corruption | true pairs | AUTO_LINK | REVIEW | SEPARATE (missed) | recall | false AUTO_LINK "
+                + "| false REVIEW | precision |\n|---|---|---|---|---|---|---|---|---|\n");
+        r.byCorruption().forEach((name, k) -> {
+            var f = r.falseByCorruption().get(name);
+            sb.append("| ").append(name).append(" | ").append(k.pairs()).append(" | ").append(k.auto())
+                    .append(" | ").append(k.review()).append(" | ").append(k.separate()).append(" | ")
+                    .append(f4(k.recall())).append(" | ").append(f.auto()).append(" | ").append(f.review())
+                    .append(" | ").append(f4(r.precision(name))).append(" |\n");
+        });
+    }
+
+    private static void target(StringBuilder sb, List<Run> runs, String what,
+                               java.util.function.ToDoubleFunction<LinkageQuality.Result> value,
+                               java.util.function.Predicate<LinkageQuality.Result> holds) {
+        sb.append("| ").append(what).append(" |");
+        for (var run : runs) {
+            sb.append(" ").append(f4(value.applyAsDouble(run.result())))
+                    .append(holds.test(run.result()) ? " (holds)" : " (**not met**)").append(" |");
+        }
+        sb.append("\n");
+    }
+
+    private static void line(StringBuilder sb, List<Run> runs, String what,
+                             java.util.function.Function<Run, String> value) {
+        sb.append("| ").append(what).append(" |");
+        runs.forEach(r -> sb.append(" ").append(value.apply(r)).append(" |"));
+        sb.append("\n");
     }
 
     private static void row(StringBuilder sb, String what, String value) {

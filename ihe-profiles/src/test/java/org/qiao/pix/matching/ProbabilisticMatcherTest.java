@@ -104,6 +104,17 @@ class ProbabilisticMatcherTest {
     }
 
     @Test
+    void twinsSharingBirthDatePhoneAndAddressStayTwoPersons() {
+        var one = feed("林", "浩然", "20150601", "13900000000", id("A1", "a"));
+        var two = feed("林", "浩宇", "20150601", "13900000000", id("B1", "b"));
+        assertThat(two.personId()).isNotEqualTo(one.personId());
+        assertThat(queue.openReviews(10)).isEmpty();
+        // the same twin again at the other hospital is still linked to its own record
+        var again = feed("LIN", "HAORAN", "20150601", "13900000000", id("B2", "b"));
+        assertThat(again.personId()).isEqualTo(one.personId());
+    }
+
+    @Test
     void differentNationalIdsKeepLookalikesApart() {
         var one = feed("李", "建国", "19650101", null, id("A1", "a"), id("110101196501010011", "nid"));
         var two = feed("李", "建国", "19650101", null, id("B1", "b"), id("110101196501010038", "nid"));

@@ -15,8 +15,21 @@ import java.util.Set;
  * names drawn by real surname frequencies (so many residents share names such as 王伟), a few Western
  * names, birth dates, sex, mobile phones and addresses; a share of persons registered a second (or third)
  * time with the corruptions registration desks produce. Seeded, so every run sees the same population.
+ *
+ * <p>Residents live in households, as in a Chinese city: alone, as a couple (the wife keeps her own
+ * surname), with one child, two siblings a few years apart, or twins (same birth date; same or other sex),
+ * or a single parent with a child. A household shares its address and often one phone (a parent's mobile
+ * given for the children, the family landline); children take the father's surname, siblings often share a
+ * generation character (嘉欣 / 嘉怡) and some children one character of a parent's given name (建国 / 建华).
+ * These are the records that look alike without being one person.
  */
 final class SyntheticPopulation {
+
+    /** How two residents are related: strangers, or members of one household. */
+    enum Relation { STRANGERS, SPOUSES, PARENT_CHILD, SIBLINGS, TWINS_SAME_SEX, TWINS_OTHER_SEX }
+
+    /** Whom a resident lives with: the closest relation in the household (twins closest, spouses least). */
+    enum Household { ALONE, SPOUSES, PARENT_CHILD, SIBLINGS, TWINS_SAME_SEX, TWINS_OTHER_SEX }
 
     /** What was done to a duplicate record. */
     enum Corruption {
@@ -87,45 +100,218 @@ final class SyntheticPopulation {
     /** Base person before any corruption: hanzi (or Western) name, never a duplicate. */
     private record Person(String family, String given, LocalDate birth, String sex, String phone, int city,
                           String postal, boolean western) {
+
+        Person withPhone(String newPhone) {
+            return new Person(family, given, birth, sex, newPhone, city, postal, western);
+        }
     }
+
+    /** A resident's place in its household: parents and children; a person living alone is a parent of none. */
+    private enum Role { ADULT, CHILD }
+
+    private record Resident(int household, Role role, LocalDate birth, String sex) {
+    }
+
+    // the household compositions and their shares (cumulative): one person, a couple, a couple with one
+    // child, with two siblings, with twins, a single parent with one child; twins are oversampled (one household
+    // with children in nine, several times the real rate) so that their false links can be counted at 10 000 persons
+    private static final double ALONE_SHARE = 0.22;
+    private static final double COUPLE_SHARE = 0.40;
+    private static final double ONE_CHILD_SHARE = 0.70;
+    private static final double SIBLINGS_SHARE = 0.85;
+    private static final double TWINS_SHARE = 0.92;
+
+    private static final LocalDate YOUNGEST_ADULT = LocalDate.of(2006, 1, 1);
+    private static final LocalDate LATEST_BIRTH = LocalDate.of(2023, 12, 31);
+
+    private final List<Resident> residents = new ArrayList<>();
 
     /**
      * {@code persons} persons; {@code duplicateShare} of them registered again (a tenth of those three
      * times), each copy with 0–3 corruptions.
      */
     List<Entry> generate(int persons, double duplicateShare) {
+        residents.clear();
         var entries = new ArrayList<Entry>();
-        for (int p = 0; p < persons; p++) {
-            var person = person();
-            entries.add(new Entry(p, asRecord(person), EnumSet.noneOf(Corruption.class)));
-            if (random.nextDouble() < duplicateShare) {
-                int copies = random.nextDouble() < 0.1 ? 2 : 1;
-                for (int c = 0; c < copies; c++) {
-                    entries.add(duplicate(p, person));
+        int household = 0;
+        while (residents.size() < persons) {
+            var members = household();
+            for (var member : members.subList(0, Math.min(members.size(), persons - residents.size()))) {
+                int p = residents.size();
+                residents.add(new Resident(household, member.role(), member.person().birth(), member.person().sex()));
+                var person = member.person();
+                entries.add(new Entry(p, asRecord(person), EnumSet.noneOf(Corruption.class)));
+                if (random.nextDouble() < duplicateShare) {
+                    int copies = random.nextDouble() < 0.1 ? 2 : 1;
+                    for (int c = 0; c < copies; c++) {
+                        entries.add(duplicate(p, person));
+                    }
                 }
             }
+            household++;
         }
         return entries;
     }
 
-    private Person person() {
-        boolean western = random.nextDouble() < 0.03;
-        boolean male = random.nextBoolean();
-        String family;
-        String given;
-        if (western) {
-            family = pick(WESTERN_FAMILY);
-            given = pick(male ? WESTERN_GIVEN_M : WESTERN_GIVEN_F);
-        } else {
-            family = surname();
-            var groups = male ? MALE_GROUPS : FEMALE_GROUPS;
-            given = givenChar(groups) + (random.nextDouble() < 0.7 ? givenChar(groups) : "");
+    /** How residents {@code a} and {@code b} of the last generated population are related. */
+    Relation relation(int a, int b) {
+        var x = residents.get(a);
+        var y = residents.get(b);
+        if (a == b || x.household() != y.household()) {
+            return Relation.STRANGERS;
         }
-        var birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(81 * 365));
-        var phone = random.nextDouble() < 0.75 ? mobile() : null;
+        if (x.role() != y.role()) {
+            return Relation.PARENT_CHILD;
+        }
+        if (x.role() == Role.ADULT) {
+            return Relation.SPOUSES;
+        }
+        if (x.birth().equals(y.birth())) {
+            return x.sex().equals(y.sex()) ? Relation.TWINS_SAME_SEX : Relation.TWINS_OTHER_SEX;
+        }
+        return Relation.SIBLINGS;
+    }
+
+    /** Whom resident {@code p} of the last generated population lives with (its closest relation there). */
+    Household household(int p) {
+        var closest = Relation.STRANGERS;
+        int household = residents.get(p).household();
+        for (int q = Math.max(0, p - 4); q < Math.min(residents.size(), p + 5); q++) {
+            if (q != p && residents.get(q).household() == household) {
+                var r = relation(p, q);
+                if (r.ordinal() > closest.ordinal()) {
+                    closest = r;
+                }
+            }
+        }
+        return closest == Relation.STRANGERS ? Household.ALONE : Household.valueOf(closest.name());
+    }
+
+    private record Member(Role role, Person person) {
+    }
+
+    /** One household's members, adults first; they share the address and often a phone. */
+    private List<Member> household() {
+        boolean western = random.nextDouble() < 0.03;
         int city = random.nextInt(CITIES.length);
         var postal = CITIES[city][1] + String.format("%02d", random.nextInt(20));
+        double kind = random.nextDouble();
+        if (kind < ALONE_SHARE) {
+            var birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(66 * 365));
+            boolean male = random.nextBoolean();
+            var phone = random.nextDouble() < 0.75 ? mobile() : null;
+            return List.of(new Member(Role.ADULT, new Person(western ? pick(WESTERN_FAMILY) : surname(),
+                    given(male, western), birth, male ? "M" : "F", phone, city, postal, western)));
+        }
+        // the first child's birth date fixes the parents' (mother 22–36 years older, father 0–6 years older)
+        var firstChild = LocalDate.of(1962, 1, 1).plusDays(random.nextInt(61 * 365));
+        var mother = firstChild.minusDays((22 + random.nextInt(15)) * 365L + random.nextInt(365));
+        var father = mother.minusDays(random.nextInt(6 * 365) - 365L);
+        if (kind < COUPLE_SHARE) {
+            // a couple without children at home: any age
+            mother = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(62 * 365));
+            father = mother.minusDays(random.nextInt(6 * 365) - 365L);
+        }
+        var landline = random.nextDouble() < 0.3 ? landline(city) : null;
+        var husbandMobile = random.nextDouble() < 0.8 ? mobile() : null;
+        var wifeMobile = random.nextDouble() < 0.8 ? mobile() : null;
+        var husbandFamily = western ? pick(WESTERN_FAMILY) : surname();
+        var husband = new Person(husbandFamily, given(true, western), father, "M",
+                adultPhone(husbandMobile, wifeMobile, landline), city, postal, western);
+        var wife = new Person(western ? pick(WESTERN_FAMILY) : surname(), given(false, western), mother, "F",
+                adultPhone(wifeMobile, husbandMobile, landline), city, postal, western);
+        var members = new ArrayList<Member>();
+        boolean singleParent = kind >= TWINS_SHARE;
+        if (singleParent) {
+            members.add(new Member(Role.ADULT, random.nextBoolean() ? husband : wife));
+        } else {
+            members.add(new Member(Role.ADULT, husband));
+            members.add(new Member(Role.ADULT, wife));
+        }
+        if (kind < COUPLE_SHARE) {
+            return members;
+        }
+        var parents = members.stream().map(Member::person).toList();
+        var family = random.nextDouble() < 0.95 || singleParent ? parents.get(0).family() : wife.family();
+        var first = child(family, firstChild, parents, null, husbandMobile, wifeMobile, landline, city, postal,
+                western);
+        members.add(new Member(Role.CHILD, first));
+        if (kind >= ONE_CHILD_SHARE && kind < TWINS_SHARE) {
+            boolean twins = kind >= SIBLINGS_SHARE;
+            var birth = twins ? firstChild : firstChild.plusDays((1 + random.nextInt(6)) * 365L + random.nextInt(365));
+            if (birth.isAfter(LATEST_BIRTH)) {
+                birth = firstChild.minusDays((1 + random.nextInt(6)) * 365L + random.nextInt(365));
+            }
+            var second = child(family, birth, parents, first, husbandMobile, wifeMobile, landline, city, postal,
+                    western);
+            // a twin is mostly registered with the same phone as the other twin
+            if (twins && first.phone() != null && random.nextDouble() < 0.8) {
+                second = second.withPhone(first.phone());
+            }
+            members.add(new Member(Role.CHILD, second));
+        }
+        return members;
+    }
+
+    /**
+     * A child: the family's surname; a given name that may share a character with a sibling's (a generation
+     * name) or with the parent of the same sex; a minor gives a parent's mobile or the landline.
+     */
+    private Person child(String family, LocalDate birth, List<Person> parents, Person sibling, String fatherMobile,
+                         String motherMobile, String landline, int city, String postal, boolean western) {
+        boolean male = random.nextBoolean();
+        String given;
+        do {
+            given = given(male, western);
+            if (!western && sibling != null && random.nextDouble() < 0.5) {
+                // the generation character first, as 嘉欣 / 嘉怡
+                given = sibling.given().charAt(0) + givenChar(male ? MALE_GROUPS : FEMALE_GROUPS);
+            } else if (!western && random.nextDouble() < 0.2) {
+                var parent = parents.stream().filter(p -> p.sex().equals(male ? "M" : "F")).findFirst()
+                        .orElse(parents.get(0));
+                given = parent.given().charAt(0) + givenChar(male ? MALE_GROUPS : FEMALE_GROUPS);
+            }
+        } while (taken(given, sibling, parents));
+        String phone;
+        if (birth.isAfter(YOUNGEST_ADULT)) {
+            var parentMobile = motherMobile != null && random.nextBoolean() ? motherMobile
+                    : fatherMobile != null ? fatherMobile : motherMobile;
+            phone = parentMobile != null && random.nextDouble() < 0.7 ? parentMobile : landline;
+        } else {
+            double r = random.nextDouble();
+            phone = r < 0.75 ? mobile() : r < 0.95 && fatherMobile != null ? fatherMobile : landline;
+        }
         return new Person(family, given, birth, male ? "M" : "F", phone, city, postal, western);
+    }
+
+    /** An adult's phone: the own mobile, sometimes the spouse's or the family landline. */
+    private String adultPhone(String own, String spouse, String landline) {
+        double r = random.nextDouble();
+        if (own != null && r < 0.75) {
+            return own;
+        }
+        if (spouse != null && r < 0.85) {
+            return spouse;
+        }
+        return landline != null ? landline : own;
+    }
+
+    private String given(boolean male, boolean western) {
+        if (western) {
+            return pick(male ? WESTERN_GIVEN_M : WESTERN_GIVEN_F);
+        }
+        var groups = male ? MALE_GROUPS : FEMALE_GROUPS;
+        return givenChar(groups) + (random.nextDouble() < 0.7 ? givenChar(groups) : "");
+    }
+
+    /** Parents never give a child the name of a sibling or of a parent (nor a homophone of it). */
+    private static boolean taken(String given, Person sibling, List<Person> parents) {
+        return (sibling != null && samePinyin(given, sibling.given()))
+                || parents.stream().anyMatch(p -> samePinyin(given, p.given()));
+    }
+
+    private static boolean samePinyin(String a, String b) {
+        return NameNormalizer.forms(a, false).stream().anyMatch(NameNormalizer.forms(b, false)::contains);
     }
 
     private Entry duplicate(int p, Person person) {
@@ -160,7 +346,8 @@ final class SyntheticPopulation {
                     }
                 }
                 case WHOLE_NAME_ONE_FIELD -> {
-                    if (!pinyin && !done.contains(Corruption.WESTERN_ORDER)) {
+                    // drawn twice, the name is in one field already (and "null" must not be appended)
+                    if (!pinyin && !done.contains(Corruption.WESTERN_ORDER) && given != null) {
                         family = family + given;
                         given = null;
                         done.add(c);
@@ -272,6 +459,15 @@ final class SyntheticPopulation {
         return String.valueOf(group.charAt(random.nextInt(group.length())));
     }
 
+    /** A landline with the city's area code: 0 + three digits + eight digits. */
+    private String landline(int city) {
+        var sb = new StringBuilder("0").append(CITIES[city][1], 0, 3).append((char) ('2' + random.nextInt(7)));
+        for (int i = 0; i < 7; i++) {
+            sb.append((char) ('0' + random.nextInt(10)));
+        }
+        return sb.toString();
+    }
+
     private String mobile() {
         var sb = new StringBuilder("1").append((char) ('3' + random.nextInt(7)));
         for (int i = 0; i < 9; i++) {
@@ -305,13 +501,17 @@ final class SyntheticPopulation {
         };
     }
 
-    /** A southern-accent spelling: zh/ch/sh lose the h, -ng becomes -n, or l and n are confused. */
+    /**
+     * A southern-accent spelling: zh/ch/sh lose the h, -ng becomes -n, or an initial l and n are confused
+     * (liu / niu; the n of a final -ng is no initial: yang never becomes yalg).
+     */
     private String accent(String s) {
         var lower = s.toLowerCase(Locale.ROOT);
         String out = switch (random.nextInt(3)) {
             case 0 -> lower.replaceFirst("([zcs])h", "$1");
             case 1 -> lower.replaceFirst("ng", "n");
-            default -> lower.indexOf('l') >= 0 ? lower.replaceFirst("l", "n") : lower.replaceFirst("n", "l");
+            default -> lower.startsWith("l") ? "n" + lower.substring(1)
+                    : lower.startsWith("n") ? "l" + lower.substring(1) : lower;
         };
         return out.equals(lower) ? s : out;
     }
