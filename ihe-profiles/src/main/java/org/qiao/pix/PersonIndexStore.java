@@ -110,7 +110,9 @@ public class PersonIndexStore {
                         addresses = ?, phones = ?
                     WHERE id = ?""", append(values, id));
             jdbc.update("DELETE FROM patient_name_key WHERE record_id = ?", id);
+            jdbc.update("DELETE FROM patient_fullname_key WHERE record_id = ?", id);
             insertNameKeys(id, d);
+            insertFullNameKeys(id, d);
             return id;
         }
         var keys = new GeneratedKeyHolder();
@@ -132,6 +134,7 @@ public class PersonIndexStore {
         }, keys);
         long id = keys.getKey().longValue();
         insertNameKeys(id, d);
+        insertFullNameKeys(id, d);
         return id;
     }
 
@@ -155,6 +158,46 @@ public class PersonIndexStore {
                     + "VALUES (?, ?, ?, ?)", keys.stream()
                     .map(k -> new Object[] {recordId, k.get(0), k.get(1), birthDay(d.birthDate())}).toList());
         }
+    }
+
+    /**
+     * The rows of patient_fullname_key (V12) for a record: each PID-5 repetition's family and given name as one
+     * key (SearchColumns#nameKey of both), and for a hanzi name its toneless pinyin readings (at most 4, the
+     * surname reading first), so the console finds 张三 by "张三", "张", "zhangsan" or "zhang".
+     */
+    private void insertFullNameKeys(long recordId, Demographics d) {
+        var keys = new java.util.LinkedHashSet<String>();
+        for (var name : d.allNames()) {
+            var family = EncodedField.part(name, 1, 1);
+            var given = EncodedField.part(name, 2, 1);
+            var key = (nameKey(family) == null ? "" : nameKey(family)) + (nameKey(given) == null ? "" : nameKey(given));
+            if (!key.isEmpty()) {
+                keys.add(clip(key));
+            }
+            var whole = (family == null ? "" : family) + (given == null ? "" : given);
+            if (org.qiao.pix.matching.NameNormalizer.isHanzi(whole)) {
+                var familyForms = family == null ? java.util.List.of("")
+                        : org.qiao.pix.matching.NameNormalizer.forms(family, true);
+                var givenForms = given == null ? java.util.List.of("")
+                        : org.qiao.pix.matching.NameNormalizer.forms(given, false);
+                int added = 0;
+                for (var f : familyForms.isEmpty() ? java.util.List.of("") : familyForms) {
+                    for (var g : givenForms.isEmpty() ? java.util.List.of("") : givenForms) {
+                        if (added++ < 4 && !(f + g).isEmpty()) {
+                            keys.add(clip((f + g).toUpperCase(java.util.Locale.ROOT)));
+                        }
+                    }
+                }
+            }
+        }
+        if (!keys.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO patient_fullname_key (record_id, name_key) VALUES (?, ?)",
+                    keys.stream().map(k -> new Object[] {recordId, k}).toList());
+        }
+    }
+
+    private static String clip(String key) {
+        return key.length() > 400 ? key.substring(0, 400) : key;
     }
 
     /**
@@ -192,6 +235,15 @@ public class PersonIndexStore {
                         SELECT domain_code, id_value FROM patient_identifier
                         WHERE person_id = ? AND status = ? ORDER BY assigned_at, domain_code, id_value""",
                 (rs, i) -> new Identifier(rs.getString(2), rs.getString(1)), personId, ACTIVE);
+    }
+
+    /** Every identifier of a person with its status (ACTIVE, MERGED): the resident's whole history of ids. */
+    public List<IdentifierRow> allIdentifiers(long personId) {
+        return jdbc.query("""
+                        SELECT domain_code, id_value, status FROM patient_identifier
+                        WHERE person_id = ? ORDER BY assigned_at, domain_code, id_value""",
+                (rs, i) -> new IdentifierRow(new Identifier(rs.getString(2), rs.getString(1)), personId,
+                        rs.getString(3)), personId);
     }
 
     public void touchPerson(long personId) {

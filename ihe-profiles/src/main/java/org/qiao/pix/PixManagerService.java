@@ -1,7 +1,10 @@
 package org.qiao.pix;
 
+import org.qiao.stats.Measure;
+import org.qiao.stats.Tally;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +39,22 @@ public class PixManagerService implements PixManager {
     private final CrossReferenceListener listener;
     private final String regionalIdPrefix;
     private final TransactionTemplate tx;
+    private final Tally tally;
 
     public PixManagerService(PersonIndexStore store, LinkEventStore events, PersonMatcher matcher,
                              IdentityDomains domains, CrossReferenceListener listener, String regionalIdPrefix,
                              TransactionTemplate tx) {
+        this(store, events, matcher, domains, listener, regionalIdPrefix, tx, Tally.NONE);
+    }
+
+    /**
+     * With {@code tally}: each feed that registers a new resident (Measure.RESIDENTS) or links a new source record
+     * to a known one (Measure.LINKS) is counted, per hospital (the source domain's namespace), in its transaction.
+     */
+    public PixManagerService(PersonIndexStore store, LinkEventStore events, PersonMatcher matcher,
+                             IdentityDomains domains, CrossReferenceListener listener, String regionalIdPrefix,
+                             TransactionTemplate tx, Tally tally) {
+        this.tally = tally;
         this.store = store;
         this.events = events;
         this.matcher = matcher;
@@ -290,6 +305,7 @@ public class PixManagerService implements PixManager {
     }
 
     private FeedResult apply(PatientFeed feed) {
+        boolean newSource = tally != Tally.NONE && store.find(feed.recordKey()).isEmpty();
         var persons = matcher.matchingPersons(feed);
         store.lockPersons(persons);
         boolean changed = false;
@@ -328,6 +344,10 @@ public class PixManagerService implements PixManager {
             store.upsertIdentifier(assigned, personId, null);
             regional = Optional.of(assigned);
             changed = true;
+        }
+        if (newSource) {
+            var hospital = domains.byCode(feed.recordKey().domain()).map(IdentityDomain::namespace).orElse("");
+            tally.count(persons.isEmpty() ? Measure.RESIDENTS : Measure.LINKS, LocalDate.now(), hospital, "");
         }
         return new FeedResult(personId, regional.get(), changed);
     }

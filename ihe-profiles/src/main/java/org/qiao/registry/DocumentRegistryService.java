@@ -1,5 +1,7 @@
 package org.qiao.registry;
 
+import org.qiao.stats.Tally;
+
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata;
@@ -29,8 +31,15 @@ public class DocumentRegistryService implements DocumentRegistry {
      */
     public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
                                    TransactionTemplate tx, int maxLeafClassResults, String homeCommunityId) {
+        this(store, patients, codes, tx, maxLeafClassResults, homeCommunityId, Tally.NONE);
+    }
+
+    /** With {@code tally}: each registered document entry is counted (Measure.DOCUMENTS) in its transaction. */
+    public DocumentRegistryService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
+                                   TransactionTemplate tx, int maxLeafClassResults, String homeCommunityId,
+                                   Tally tally) {
         this.tx = tx;
-        this.register = new RegisterDocumentSetService(store, patients, codes);
+        this.register = new RegisterDocumentSetService(store, patients, codes, tally);
         this.queries = new StoredQueryService(store, maxLeafClassResults, homeCommunityId);
         this.updates = new MetadataUpdateService(store, register);
         this.removals = new RemoveMetadataService(store);

@@ -1,5 +1,8 @@
 package org.qiao.registry;
 
+import org.qiao.stats.Measure;
+import org.qiao.stats.Tally;
+
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Association;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
@@ -46,8 +49,11 @@ class RegisterDocumentSetService {
     private final RegistryStore store;
     private final PatientIdentityCheck patients;
     private final AffinityDomainCodes codes;
+    private final Tally tally;
 
-    RegisterDocumentSetService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes) {
+    RegisterDocumentSetService(RegistryStore store, PatientIdentityCheck patients, AffinityDomainCodes codes,
+                               Tally tally) {
+        this.tally = tally;
         this.store = store;
         this.patients = patients;
         this.codes = codes;
@@ -167,6 +173,12 @@ class RegisterDocumentSetService {
         for (var d : request.getDocumentEntries()) {
             d.setAvailabilityStatus(AvailabilityStatus.APPROVED);
             store.insert(d);
+            // counted by its creation day, its author institution (else the submitting source) and its type
+            var hospital = RegistryStore.authorInstitution(d);
+            var created = d.getCreationTime() == null ? java.time.LocalDate.now()
+                    : d.getCreationTime().getDateTime().withZoneSameInstant(java.time.ZoneId.systemDefault()).toLocalDate();
+            tally.count(Measure.DOCUMENTS, created,
+                    hospital != null ? hospital : ss.getSourceId(), RegistryStore.display(d.getTypeCode()));
         }
         for (var f : request.getFolders()) {
             f.setAvailabilityStatus(AvailabilityStatus.APPROVED);

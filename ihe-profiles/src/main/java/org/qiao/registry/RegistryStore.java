@@ -68,7 +68,10 @@ public class RegistryStore {
                 .addValue("serviceStop", time(d.getServiceStopTime()))
                 .addValue("hash", d.getHash())
                 .addValue("size", d.getSize())
-                .addValue("repositoryId", d.getRepositoryUniqueId());
+                .addValue("repositoryId", d.getRepositoryUniqueId())
+                .addValue("title", clip(d.getTitle() == null ? null : d.getTitle().getValue(), 512))
+                .addValue("typeDisplay", clip(display(d.getTypeCode()), 300))
+                .addValue("authorInstitution", clip(authorInstitution(d), 300));
         insertObject(p);
         values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.EVENT_CODE), d.getEventCodeList().stream().map(RegistryStore::code).toList());
         values(d.getEntryUuid(), kind(StoredQueryFilter.ListAttribute.CONFIDENTIALITY_CODE),
@@ -369,7 +372,57 @@ public class RegistryStore {
         return a;
     };
 
+    /**
+     * What a resident's timeline shows of a document entry, from columns only (no stored XML is read):
+     * status as the query opcode (Approved, Deprecated), times as 14-digit UTC strings.
+     */
+    public record DocumentSummary(String entryUuid, String uniqueId, String status, String classCode, String typeCode,
+                                  String typeDisplay, String title, String authorInstitution, String creationTime,
+                                  String serviceStart, String repositoryId) {
+    }
+
+    /** Every document entry (any status) of some patient ids (CX as stored), newest creation time first, at most max. */
+    public List<DocumentSummary> documentSummaries(Collection<String> patientIds, int max) {
+        if (patientIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                SELECT entry_uuid, unique_id, status, class_code, type_code, type_display, title, author_institution,
+                    creation_time, service_start, repository_id FROM xds_object
+                WHERE patient_id IN (:patients) AND object_type = :type
+                ORDER BY creation_time DESC, entry_uuid FETCH FIRST :max ROWS ONLY""",
+                new MapSqlParameterSource("patients", patientIds).addValue("type", DOCUMENT_ENTRY).addValue("max", max),
+                (rs, i) -> new DocumentSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getString(11)));
+    }
+
     // ---- encoding of query values
+
+    /** A code's display name, else its code value. */
+    public static String display(Code c) {
+        if (c == null) {
+            return null;
+        }
+        return c.getDisplayName() != null && c.getDisplayName().getValue() != null && !c.getDisplayName().getValue().isBlank()
+                ? c.getDisplayName().getValue() : c.getCode();
+    }
+
+    /** The first author institution's name (XON-1) of a document entry, or null. */
+    public static String authorInstitution(DocumentEntry d) {
+        for (var author : d.getAuthors()) {
+            for (var institution : author.getAuthorInstitution()) {
+                if (institution.getOrganizationName() != null && !institution.getOrganizationName().isBlank()) {
+                    return institution.getOrganizationName();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
 
     /** Codes are matched as "code^^scheme". */
     public static String code(Code c) {
@@ -420,7 +473,7 @@ public class RegistryStore {
     private void insertObject(MapSqlParameterSource p) {
         for (var column : List.of("entryType", "classCode", "typeCode", "formatCode", "practiceCode", "facilityCode",
                 "contentTypeCode", "creationTime", "serviceStart", "serviceStop", "submissionTime", "lastUpdateTime",
-                "sourceId", "hash", "size", "repositoryId")) {
+                "sourceId", "hash", "size", "repositoryId", "title", "typeDisplay", "authorInstitution")) {
             if (!p.hasValue(column)) {
                 p.addValue(column, null);
             }
@@ -429,11 +482,11 @@ public class RegistryStore {
                 INSERT INTO xds_object (entry_uuid, logical_uuid, version, object_type, status, patient_id, unique_id,
                     entry_type, class_code, type_code, format_code, practice_code, facility_code, content_type_code,
                     creation_time, service_start, service_stop, submission_time, last_update_time, source_id, hash,
-                    doc_size, repository_id, created_at, content)
+                    doc_size, repository_id, created_at, content, title, type_display, author_institution)
                 VALUES (:uuid, :logical, :version, :type, :status, :patient, :uniqueId, :entryType, :classCode,
                     :typeCode, :formatCode, :practiceCode, :facilityCode, :contentTypeCode, :creationTime,
                     :serviceStart, :serviceStop, :submissionTime, :lastUpdateTime, :sourceId, :hash, :size,
-                    :repositoryId, :now, :content)""", p);
+                    :repositoryId, :now, :content, :title, :typeDisplay, :authorInstitution)""", p);
     }
 
     private void values(String uuid, String kind, List<String> values) {

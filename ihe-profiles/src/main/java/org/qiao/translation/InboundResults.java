@@ -13,6 +13,11 @@ import org.qiao.journal.Answer;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.InboundMessage;
 import org.qiao.outbox.Outbox;
+import org.qiao.pix.IdentityDomains;
+import org.qiao.record.Visit;
+import org.qiao.record.VisitRecorder;
+import org.qiao.stats.Measure;
+import org.qiao.stats.Tally;
 
 import java.util.Map;
 
@@ -44,11 +49,27 @@ public class InboundResults {
     private final Map<String, ResultChannel> channels;
     private final IdempotentReceiver receiver;
     private final Outbox outbox;
+    private final IdentityDomains domains;
+    private final VisitRecorder visits;
+    private final Tally tally;
 
     public InboundResults(Map<String, ResultChannel> channels, IdempotentReceiver receiver, Outbox outbox) {
+        this(channels, receiver, outbox, null, VisitRecorder.NONE, Tally.NONE);
+    }
+
+    /**
+     * With the resident record and statistics: a lab result's observations are counted (Measure.LAB_RESULTS and
+     * ABNORMAL_LAB_RESULTS by OBX-3 code), a discharge is a visit on the timeline with its diagnoses counted
+     * (DISCHARGE_DIAGNOSES by DG1-3 code), in the transaction that journals and queues the message.
+     */
+    public InboundResults(Map<String, ResultChannel> channels, IdempotentReceiver receiver, Outbox outbox,
+                          IdentityDomains domains, VisitRecorder visits, Tally tally) {
         this.channels = channels;
         this.receiver = receiver;
         this.outbox = outbox;
+        this.domains = domains;
+        this.visits = visits;
+        this.tally = tally;
     }
 
     /** Whether a translation channel is configured for this sender (MSH-3, MSH-4). */
@@ -66,6 +87,7 @@ public class InboundResults {
         }
         String orderingKey;
         String kind;
+        Runnable facts = () -> { };
         try {
             var channel = channels.get(inbound.sendingApplication() + "^" + inbound.sendingFacility());
             if (channel == null) {
@@ -86,6 +108,7 @@ public class InboundResults {
                 orderingKey = discharge.sendingFacility() + "|" + discharge.patientIdentifier();
                 translation = ResultChannel.Kind.DISCHARGE;
                 kind = DISCHARGE;
+                facts = dischargeFacts(discharge, channel, request);
             } else {
                 var report = OruParser.parse(inbound.raw());
                 if (report.patientIdentifiers().isEmpty() || report.patientIdentifiers().get(0).isBlank()) {
@@ -98,6 +121,9 @@ public class InboundResults {
                 }
                 translation = exam ? ResultChannel.Kind.EXAM : ResultChannel.Kind.LAB;
                 kind = exam ? EXAM : RESULT;
+                if (!exam) {
+                    facts = () -> countLabResults(report);
+                }
             }
             if (!channel.allows(translation)) {
                 var refused = new HL7Exception("Channel " + channel.key() + " is not configured for " + translation.configName
@@ -119,11 +145,67 @@ public class InboundResults {
         }
         var key = orderingKey;
         var queued = kind;
+        var recorded = facts;
         var ack = receiver.receive(inbound, () -> {
             outbox.enqueue(DESTINATION, queued, key, inbound.raw());
+            recorded.run();
             return ack(request, AcknowledgmentCode.AA, null);
         }).response();
         return new Answer(ack, true);
+    }
+
+    /** One count per observation on its day (OBR-7, else MSH-7); abnormal per OBX-8 (table 0078). */
+    private void countLabResults(LabReport report) {
+        var day = Tally.day(report.observationTime() != null ? report.observationTime() : report.messageTime());
+        for (var o : report.observations()) {
+            if (o.code() == null || o.code().isBlank()) {
+                continue;
+            }
+            tally.count(Measure.LAB_RESULTS, day, report.sendingFacility(), o.code());
+            var flag = o.abnormalFlag() == null ? "" : o.abnormalFlag().trim();
+            if (!flag.isEmpty() && !flag.equalsIgnoreCase("N")) {
+                tally.count(Measure.ABNORMAL_LAB_RESULTS, day, report.sendingFacility(), o.code());
+            }
+        }
+    }
+
+    /**
+     * The discharge's visit (at PV1-45, else EVN-2, else MSH-7: HL7 v2.5 3.3.3) with its diagnoses, and one count per DG1-3 code;
+     * nothing when the patient's domain is unknown (the translation reports that later, as for any discharge).
+     */
+    private Runnable dischargeFacts(Discharge discharge, ResultChannel channel, Message request) throws HL7Exception {
+        if (domains == null || discharge.patientIdentifier() == null || discharge.patientIdentifier().isBlank()) {
+            return () -> { };
+        }
+        org.qiao.pix.Identifier patient;
+        try {
+            patient = channel.patientIdentifier(discharge.patientIdentifier(), domains);
+        } catch (IllegalStateException e) {
+            return () -> { };
+        }
+        var time = discharge.discharged();
+        if (time == null || time.isBlank()) {
+            try {
+                time = Terser.get((Segment) request.get("EVN"), 2, 0, 1, 1);
+            } catch (HL7Exception e) {
+                time = null; // no EVN segment
+            }
+        }
+        if (time == null || time.isBlank()) {
+            time = Terser.get((Segment) request.get("MSH"), 7, 0, 1, 1);
+        }
+        var at = time;
+        var diagnoses = discharge.diagnoses().stream().filter(d -> d.code() != null)
+                .map(d -> d.code() + (d.text() == null ? "" : "^" + d.text())).collect(java.util.stream.Collectors.joining("~"));
+        return () -> {
+            visits.record(new VisitRecorder.Reported(patient, Visit.Kind.DISCHARGE, at, discharge.sendingFacility(),
+                    "I", discharge.visitNumber(), null, discharge.attending(), diagnoses, discharge.controlId()));
+            for (var d : discharge.diagnoses()) {
+                if (d.code() != null && !d.code().isBlank()) {
+                    tally.count(Measure.DISCHARGE_DIAGNOSES, Tally.day(at), discharge.sendingFacility(), d.code());
+                }
+            }
+        };
     }
 
     private static String ack(Message request, AcknowledgmentCode code, HL7Exception error) {

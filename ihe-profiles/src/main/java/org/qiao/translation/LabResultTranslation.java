@@ -234,15 +234,7 @@ public class LabResultTranslation implements OutboxDelivery.Transport {
     }
 
     private Identifier localIdentifier(String patientCx, ResultChannel channel) {
-        var cx = patientCx.split("\\^", -1);
-        var value = cx[0];
-        var authority = cx.length > 3 ? cx[3].split("&", -1) : new String[0];
-        var domain = authority.length == 0 || authority[0].isEmpty() && (authority.length < 2 || authority[1].isEmpty())
-                ? domains.byCode(channel.patientDomain())
-                : domains.resolve(authority[0], authority.length > 1 ? authority[1] : null,
-                authority.length > 2 ? authority[2] : null);
-        return new Identifier(value, domain.orElseThrow(() -> new IllegalStateException(
-                "Unknown patient domain in " + patientCx)).code());
+        return channel.patientIdentifier(patientCx, domains);
     }
 
     private DocumentEntry documentEntry(LabReport report, ResultChannel channel, String uniqueId,

@@ -1,5 +1,8 @@
 package org.qiao.translation;
 
+import org.qiao.pix.Identifier;
+import org.qiao.pix.IdentityDomains;
+
 import java.util.Set;
 
 /**
@@ -53,5 +56,23 @@ public record ResultChannel(String application, String facility, String facility
 
     public boolean allows(Kind kind) {
         return translations.contains(kind);
+    }
+
+    /**
+     * The patient identifier of a PID-3 CX (id^^^namespace&oid&type) in its identity domain; an identifier sent
+     * without an assigning authority is in this channel's {@link #patientDomain}.
+     *
+     * @throws IllegalStateException when the assigning authority names no configured domain
+     */
+    public Identifier patientIdentifier(String patientCx, IdentityDomains domains) {
+        var cx = patientCx.split("\\^", -1);
+        var value = cx[0];
+        var authority = cx.length > 3 ? cx[3].split("&", -1) : new String[0];
+        var domain = authority.length == 0 || authority[0].isEmpty() && (authority.length < 2 || authority[1].isEmpty())
+                ? domains.byCode(patientDomain)
+                : domains.resolve(authority[0], authority.length > 1 ? authority[1] : null,
+                authority.length > 2 ? authority[2] : null);
+        return new Identifier(value, domain.orElseThrow(() -> new IllegalStateException(
+                "Unknown patient domain in " + patientCx)).code());
     }
 }

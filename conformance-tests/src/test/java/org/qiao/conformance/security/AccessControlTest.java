@@ -101,9 +101,12 @@ class AccessControlTest {
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
 
-        var home = http.send(HttpRequest.newBuilder(URI.create(engine.url("/"))).build(), HttpResponse.BodyHandlers.ofString());
+        var start = http.send(HttpRequest.newBuilder(URI.create(engine.url("/"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).as("the start page sends an operator to the residents").isEqualTo(302);
+        assertThat(start.headers().firstValue("Location").orElse("")).endsWith("/residents");
+        var home = http.send(HttpRequest.newBuilder(URI.create(engine.url("/residents"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Signed in as " + OPERATOR);
+        assertThat(home.body()).contains("id=\"signed-in\">" + OPERATOR + "<");
         var sessionToken = csrf(home.body());
 
         var forgedLogout = http.send(post("/logout", ""), HttpResponse.BodyHandlers.ofString());

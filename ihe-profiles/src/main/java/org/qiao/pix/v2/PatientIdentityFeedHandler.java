@@ -11,6 +11,8 @@ import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PatientFeed;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.UnknownIdentifierException;
+import org.qiao.record.Visit;
+import org.qiao.record.VisitRecorder;
 
 import java.util.List;
 import java.util.Set;
@@ -23,8 +25,17 @@ public class PatientIdentityFeedHandler extends IdentityFeedHandler {
 
     private static final Set<String> REGISTER_OR_UPDATE = Set.of("A01", "A04", "A05", "A08");
 
+    private final VisitRecorder visits;
+
     public PatientIdentityFeedHandler(PixManager pix, IdentityDomains domains, IdempotentReceiver receiver) {
+        this(pix, domains, receiver, VisitRecorder.NONE);
+    }
+
+    /** With {@code visits}: an A01 (admission) or A04 (outpatient registration) is also a visit on the timeline. */
+    public PatientIdentityFeedHandler(PixManager pix, IdentityDomains domains, IdempotentReceiver receiver,
+                                      VisitRecorder visits) {
         super(pix, domains, receiver);
+        this.visits = visits;
     }
 
     @Override
@@ -43,8 +54,12 @@ public class PatientIdentityFeedHandler extends IdentityFeedHandler {
             throw V2.error("Patient name (PID-5) missing", ErrorCode.REQUIRED_FIELD_MISSING, "PID", 5, 1, 1);
         }
         if (REGISTER_OR_UPDATE.contains(event)) {
+            var visit = visit(event, feed, request, inbound);
             return receiver.receive(inbound, () -> {
                 pix.feed(feed);
+                if (visit != null) {
+                    visits.record(visit);
+                }
                 return ack(request);
             }).response();
         }
@@ -72,6 +87,30 @@ public class PatientIdentityFeedHandler extends IdentityFeedHandler {
             }
         }
         throw V2.error("Unsupported trigger event " + event, ErrorCode.UNSUPPORTED_EVENT_CODE, "MSH", 9, 1, 2);
+    }
+
+    /**
+     * The visit an A01 or A04 reports (HL7 v2.5 3.3.1, 3.3.4), at the admit time (PV1-44), else the event's time
+     * (EVN-2), else the message's (MSH-7); null for the other events and for a message without PV1.
+     */
+    private static VisitRecorder.Reported visit(String event, PatientFeed feed, Message request, InboundMessage inbound)
+            throws HL7Exception {
+        var pv1 = V2.segment(request, "PV1");
+        if (pv1 == null || !("A01".equals(event) || "A04".equals(event))) {
+            return null;
+        }
+        var evn = V2.segment(request, "EVN");
+        var time = V2.get(pv1, 44, 1);
+        if (time == null && evn != null) {
+            time = V2.get(evn, 2, 1);
+        }
+        if (time == null) {
+            time = V2.get((Segment) request.get("MSH"), 7, 1);
+        }
+        var d = feed.demographics();
+        return new VisitRecorder.Reported(feed.recordKey(), "A01".equals(event) ? Visit.Kind.ADMISSION
+                : Visit.Kind.OUTPATIENT, time, inbound.sendingFacility(), d.patientClass(), d.visitNumber(),
+                d.location(), d.attending(), null, inbound.controlId());
     }
 
     static String ack(Message request) {

@@ -132,6 +132,29 @@ public class AuditEvents implements NodeAuthenticationListener {
         }
     }
 
+    /** Event type of a person reading a resident's record in the console; no IHE transaction applies. */
+    public static final EventType RECORD_READ = EventType.of("RECORD-READ", "Qiao", "Resident record read");
+
+    /**
+     * A user read a resident's record (the resident page, its timeline, a document) in the console: a Patient
+     * Record event (DICOM 110110) with action Read, the user as the active participant, the regional id as the
+     * patient (DICOM PS3.15 A.5.3.12), so the audit trail answers "who looked at this resident".
+     */
+    public void recordRead(String user, String what, String regionalId, String remoteAddress) {
+        if (!audit.isAuditEnabled()) {
+            return;
+        }
+        try {
+            var builder = new PatientRecordBuilder(EventOutcomeIndicator.Success, what, EventActionCode.Read,
+                    RECORD_READ).setAuditSource(audit)
+                    .addActiveParticipant(user, null, user, true, null, remoteAddress);
+            builder.addPatient(regionalId, null, null);
+            audit.audit(builder.getMessage());
+        } catch (Exception e) {
+            log.warn("Reading of {} by {} could not be audited: {}", regionalId, user, e.toString());
+        }
+    }
+
     /** ITI-10 as the PIX Manager (the sending side): Patient Record event, the notified patient ids. */
     public void pixUpdateNotification(String subscriberAddress, String payload, boolean delivered) {
         if (!audit.isAuditEnabled()) {

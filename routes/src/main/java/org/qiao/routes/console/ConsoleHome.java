@@ -13,12 +13,12 @@ public class ConsoleHome {
         return "console/login";
     }
 
-    /** Clinicians and operators start at the residents, auditors at the audit trail, the authority at statistics. */
+    /** Operators and clinicians start at the residents, auditors at the audit trail, the authority at statistics. */
     @GetMapping("/")
     public String home(Authentication user) {
         var roles = user.getAuthorities().stream().map(Object::toString).toList();
         if (roles.contains("ROLE_ADMIN") || roles.contains("ROLE_OPERATOR")) {
-            return "redirect:/dashboard";
+            return "redirect:/residents";
         }
         if (roles.contains("ROLE_CLINICIAN")) {
             return "redirect:/residents";

@@ -80,15 +80,17 @@ public class PixConfig {
 
     @Bean
     PixManager pixManager(PersonIndexStore index, JdbcTemplate jdbc, PersonMatcher matcher, IdentityDomains domains,
-                          PixUpdateNotifications notifications, QiaoProperties properties, TransactionTemplate tx) {
+                          PixUpdateNotifications notifications, QiaoProperties properties, TransactionTemplate tx,
+                          org.qiao.stats.Tally tally) {
         return new PixManagerService(index, new LinkEventStore(jdbc), matcher, domains, notifications,
-                properties.getPix().getRegionalIdPrefix(), tx);
+                properties.getPix().getRegionalIdPrefix(), tx, tally);
     }
 
     @Bean
     PatientIdentityFeedHandler patientIdentityFeedHandler(PixManager pix, IdentityDomains domains,
-                                                          IdempotentReceiver receiver) {
-        return new PatientIdentityFeedHandler(pix, domains, receiver);
+                                                          IdempotentReceiver receiver,
+                                                          org.qiao.record.VisitRecorder visits) {
+        return new PatientIdentityFeedHandler(pix, domains, receiver, visits);
     }
 
     @Bean

@@ -34,7 +34,8 @@ public class RegistryConfig {
 
     @Bean
     DocumentRegistryService documentRegistry(NamedParameterJdbcTemplate jdbc, PatientIdentityCheck patients,
-                                             TransactionTemplate tx, QiaoProperties properties) throws Exception {
+                                             TransactionTemplate tx, QiaoProperties properties,
+                                             org.qiao.stats.Tally tally) throws Exception {
         var codesFile = properties.getRegistry().getCodesFile();
         AffinityDomainCodes codes = null;
         if (properties.getRegistry().isValidateCodes() && codesFile != null && !codesFile.isBlank()) {
@@ -48,6 +49,6 @@ public class RegistryConfig {
             }
         }
         return new DocumentRegistryService(new RegistryStore(jdbc), patients, codes, tx,
-                properties.getRegistry().getMaxLeafClassResults(), properties.getRegistry().getHomeCommunityId());
+                properties.getRegistry().getMaxLeafClassResults(), properties.getRegistry().getHomeCommunityId(), tally);
     }
 }

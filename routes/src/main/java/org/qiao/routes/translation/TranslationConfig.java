@@ -77,8 +77,10 @@ public class TranslationConfig {
     }
 
     @Bean
-    InboundResults inboundResults(Map<String, ResultChannel> resultChannels, IdempotentReceiver receiver, Outbox outbox) {
-        return new InboundResults(resultChannels, receiver, outbox);
+    InboundResults inboundResults(Map<String, ResultChannel> resultChannels, IdempotentReceiver receiver, Outbox outbox,
+                                  IdentityDomains domains, org.qiao.record.VisitRecorder visits,
+                                  org.qiao.stats.Tally tally) {
+        return new InboundResults(resultChannels, receiver, outbox, domains, visits, tally);
     }
 
     @Bean
