@@ -6,6 +6,7 @@ import org.qiao.pix.PersonIndexStore.StoredRecord;
 import org.qiao.record.ResidentRecordService;
 import org.qiao.record.ResidentRecordService.Entry;
 import org.qiao.routes.audit.AuditEvents;
+import org.qiao.routes.console.QueryValues;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -109,29 +108,14 @@ public class ResidentApi {
             Set<String> kinds = kind == null || kind.isBlank() ? Set.of()
                     : new HashSet<>(Arrays.stream(kind.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList());
             return new ResidentRecordService.Filter(kinds, hospital == null || hospital.isBlank() ? null : hospital,
-                    day(from, "from"), day(to, "to"));
+                    QueryValues.day(from, "from", null), QueryValues.day(to, "to", null));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
-    static LocalDate day(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " is not a date (yyyy-MM-dd): " + abbreviate(value));
-        }
-    }
-
-    static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
-
     private static ResponseStatusException unknown(String regionalId) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No resident has the regional id " + abbreviate(regionalId));
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No resident has the regional id " + QueryValues.abbreviate(regionalId));
     }
 
     private static RecordView record(StoredRecord r) {

@@ -1,6 +1,7 @@
 package org.qiao.routes.statistics;
 
 import org.qiao.routes.config.HospitalNames;
+import org.qiao.routes.console.QueryValues;
 import org.qiao.stats.Measure;
 import org.qiao.stats.StatisticsService;
 import org.qiao.stats.StatisticsService.Period;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -160,18 +160,14 @@ public class StatisticsApi {
     }
 
     private static LocalDate day(String value, String name, LocalDate otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
         try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " is not a date (yyyy-MM-dd): "
-                    + abbreviate(value));
+            return QueryValues.day(value, name, otherwise);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return QueryValues.abbreviate(s);
     }
 }
