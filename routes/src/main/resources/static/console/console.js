@@ -6,3 +6,8 @@ function qiaoCsrfHeaders() {
     return token && header ? {[header.content]: token.content} : {};
 }
 document.addEventListener('htmx:configRequest', e => Object.assign(e.detail.headers, qiaoCsrfHeaders()));
+// A form with data-confirm asks before it is sent (a decision such as linking two records).
+document.addEventListener('submit', e => {
+    const question = e.target.dataset && e.target.dataset.confirm;
+    if (question && !window.confirm(question)) { e.preventDefault(); }
+});

@@ -7,10 +7,12 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -231,6 +233,99 @@ public class MessageJournal implements AutoCloseable {
     public List<JournalEntry> recent(int limit) {
         flush();
         return jdbc.query("SELECT * FROM message_journal ORDER BY id DESC FETCH FIRST ? ROWS ONLY", ROW, limit);
+    }
+
+    /** One row, with the message as received and the answer sent. */
+    public Optional<JournalEntry> get(long id) {
+        flush();
+        return jdbc.query("SELECT * FROM message_journal WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** Rows matching a query, newest first (see JournalQuery for what each filter means). */
+    public List<JournalEntry> search(JournalQuery q) {
+        flush();
+        var sql = new StringBuilder("SELECT * FROM message_journal WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (q.sender() != null) {
+            sql.append(" AND (UPPER(sending_application) = ? OR UPPER(sending_facility) = ?)");
+            var sender = q.sender().toUpperCase(Locale.ROOT);
+            args.add(sender);
+            args.add(sender);
+        }
+        if (q.transaction() != null) {
+            sql.append(" AND transaction_code = ?");
+            args.add(q.transaction());
+        }
+        if (JournalQuery.FAILED.equalsIgnoreCase(String.valueOf(q.outcome()))) {
+            sql.append(" AND outcome <> 'AA'");
+        } else if (q.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            args.add(q.outcome().toUpperCase(Locale.ROOT));
+        }
+        if (q.from() != null) {
+            sql.append(" AND received_at >= ?");
+            args.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND received_at < ?");
+            args.add(utc(q.to()));
+        }
+        if (q.text() != null) {
+            // a literal text: % and _ typed by a person are not wildcards
+            var like = "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (raw_message LIKE ? ESCAPE '\\' OR control_id LIKE ? ESCAPE '\\'"
+                    + " OR reason LIKE ? ESCAPE '\\')");
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        if (q.beforeId() != null) {
+            sql.append(" AND id < ?");
+            args.add(q.beforeId());
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(q.limit());
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /**
+     * Messages and failures per transaction and period since a time: {@code hours} true counts per hour, false
+     * per minute. Periods with no message are absent.
+     */
+    public List<JournalActivity> activity(Instant since, boolean hours) {
+        flush();
+        // DATE_TRUNC means the same in H2 and PostgreSQL for hours and minutes (whole-hour zones)
+        var period = hours ? "DATE_TRUNC('HOUR', received_at)" : "DATE_TRUNC('MINUTE', received_at)";
+        return jdbc.query("SELECT " + period + " AS period, transaction_code, COUNT(*),"
+                        + " SUM(CASE WHEN outcome = 'AA' THEN 0 ELSE 1 END) FROM message_journal WHERE received_at >= ?"
+                        + " GROUP BY " + period + ", transaction_code ORDER BY period, transaction_code",
+                (rs, i) -> new JournalActivity(rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                        rs.getString(2), rs.getLong(3), rs.getLong(4)), utc(since));
+    }
+
+    /** Refused messages since a time, grouped by sender, transaction, outcome and reason; most frequent first. */
+    public List<JournalFailure> failures(Instant since, int limit) {
+        flush();
+        return jdbc.query("""
+                SELECT sending_application, sending_facility, transaction_code, outcome, reason,
+                       COUNT(*) AS n, MAX(received_at) AS last_at, MAX(id) AS last_id
+                FROM message_journal WHERE received_at >= ? AND outcome <> 'AA'
+                GROUP BY sending_application, sending_facility, transaction_code, outcome, reason
+                ORDER BY n DESC, last_id DESC FETCH FIRST ? ROWS ONLY""",
+                (rs, i) -> new JournalFailure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getObject(7, OffsetDateTime.class), rs.getLong(8)),
+                utc(since), limit);
+    }
+
+    /** The transaction codes seen, for the console's filter. */
+    public List<String> transactions() {
+        flush();
+        return jdbc.queryForList("SELECT DISTINCT transaction_code FROM message_journal WHERE transaction_code IS NOT NULL"
+                + " ORDER BY transaction_code", String.class);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String truncate(String s, int max) {

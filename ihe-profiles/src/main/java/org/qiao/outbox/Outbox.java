@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.RowMapper;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,7 +25,8 @@ public class Outbox {
 
     private static final RowMapper<OutboxMessage> ROW = (rs, i) -> new OutboxMessage(rs.getLong("id"),
             rs.getString("destination"), rs.getString("kind"), rs.getString("ordering_key"),
-            rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"));
+            rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("next_attempt_at", OffsetDateTime.class));
 
     private final JdbcTemplate jdbc;
 
@@ -56,10 +60,53 @@ public class Outbox {
                         + "WHERE id = ?", dead ? DEAD : PENDING, truncate(error), now().plus(retryIn), id);
     }
 
-    /** Puts a dead message back in line (an operator's replay). */
-    public void retry(long id) {
-        jdbc.update("UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ? WHERE id = ? AND status = ?",
-                PENDING, now(), id, DEAD);
+    /** Puts a dead message back in line (an operator's replay); false when it was not dead. */
+    public boolean retry(long id) {
+        return jdbc.update("UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ? WHERE id = ? AND status = ?",
+                PENDING, now(), id, DEAD) == 1;
+    }
+
+    /** Puts the dead ones of these messages back in line; returns how many were. */
+    public int retry(Collection<Long> ids) {
+        int n = 0;
+        for (var id : ids) {
+            n += retry(id) ? 1 : 0;
+        }
+        return n;
+    }
+
+    public Optional<OutboxMessage> get(long id) {
+        return jdbc.query("SELECT * FROM outbox WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** Messages by status and destination (each optional), newest first. */
+    public List<OutboxMessage> search(String status, String destination, int limit) {
+        var sql = new StringBuilder("SELECT * FROM outbox WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (status != null && !status.isBlank()) {
+            sql.append(" AND status = ?");
+            args.add(status.strip().toUpperCase(Locale.ROOT));
+        }
+        if (destination != null && !destination.isBlank()) {
+            sql.append(" AND destination = ?");
+            args.add(destination.strip());
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** How many messages wait (or died) per destination and status, and since when the oldest. */
+    public record Depth(String destination, String status, long count, OffsetDateTime oldest) {
+    }
+
+    /** Queue depths of the messages not yet sent (pending and dead). */
+    public List<Depth> depths() {
+        return jdbc.query("""
+                SELECT destination, status, COUNT(*), MIN(created_at) FROM outbox WHERE status IN (?, ?)
+                GROUP BY destination, status ORDER BY destination, status""",
+                (rs, i) -> new Depth(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getObject(4, OffsetDateTime.class)), PENDING, DEAD);
     }
 
     public List<OutboxMessage> byDestination(String destination) {

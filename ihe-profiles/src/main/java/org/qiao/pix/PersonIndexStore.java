@@ -265,6 +265,12 @@ public class PersonIndexStore {
                 .stream().findFirst();
     }
 
+    /** The record a source's identifier keys (its newest row), or empty when there is none. */
+    public Optional<StoredRecord> recordOf(Identifier key) {
+        return jdbc.query("SELECT * FROM patient_record WHERE domain_code = ? AND id_value = ? ORDER BY id DESC",
+                PersonIndexStore::storedRecord, key.domain(), key.value()).stream().findFirst();
+    }
+
     private static StoredRecord storedRecord(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StoredRecord(
                 new Identifier(rs.getString("id_value"), rs.getString("domain_code")), rs.getString("status"),

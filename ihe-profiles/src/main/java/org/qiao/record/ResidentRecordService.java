@@ -33,7 +33,8 @@ public class ResidentRecordService {
     public static final int MAX_RESULTS = 50;
     /** Timeline entries one answer holds at most. */
     public static final int MAX_ENTRIES = 1000;
-    private static final Pattern DATE = Pattern.compile("(\\d{4})-?(\\d{2})-?(\\d{2})");
+    /** A birth date on its own, not the digits inside an identifier (a national id holds its owner's birth date). */
+    private static final Pattern DATE = Pattern.compile("(?<![\\dA-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?![\\dA-Za-z])");
     public static final List<String> KINDS = List.of("admission", "outpatient", "discharge", "lab", "exam",
             "discharge-summary", "note", "document");
 
@@ -179,6 +180,13 @@ public class ResidentRecordService {
     }
 
     /** The person a regional id names, active or retired by a merge (then its survivor). */
+    /** The regional id a document in the registry belongs to, for the audit of its reading; empty when unknown. */
+    public Optional<String> documentPatient(String uniqueId) {
+        return registry.objectsByUniqueId(java.util.List.of(uniqueId), RegistryStore.DOCUMENT_ENTRY).stream()
+                .map(o -> ((org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry) o).getPatientId())
+                .filter(java.util.Objects::nonNull).map(p -> p.getId()).findFirst();
+    }
+
     public Optional<Long> personOf(String regionalId) {
         if (regionalId == null || regionalId.isBlank() || regionalId.length() > 200) {
             return Optional.empty();

@@ -40,6 +40,14 @@ public final class AdminClient {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** A POST with a JSON body. */
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return engine.http().send(HttpRequest.newBuilder(URI.create(engine.url(path))).header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public JsonNode json(String path) throws Exception {
         var r = get(path);
         if (r.statusCode() != 200) {

@@ -75,6 +75,13 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** Scrolls an element to the middle of the window and clicks it (a click outside the window is refused). */
+    public void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     public String pageText() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -49,6 +49,10 @@ public class MatchReviewStore {
                         rs.getLong(4), rs.getDouble(5), rs.getString(6), rs.getString(7)), limit);
     }
 
+    public long countOpen() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM match_review WHERE status = 'OPEN'", Long.class);
+    }
+
     /** One entry of the review queue, open or decided. */
     public Optional<MatchReview> review(long id) {
         return jdbc.query("""

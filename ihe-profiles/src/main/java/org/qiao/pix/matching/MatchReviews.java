@@ -1,11 +1,15 @@
 package org.qiao.pix.matching;
 
+import org.qiao.pix.Identifier;
 import org.qiao.pix.PersonIndexStore;
 import org.qiao.pix.PixManager;
 import org.qiao.pix.matching.MatchReviewStore.MatchReview;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A person's decisions on the pairs record linkage could not decide (the REVIEW band).
@@ -41,6 +45,43 @@ public class MatchReviews {
     /** The open queue, oldest first. */
     public List<MatchReview> open(int limit) {
         return queue.openReviews(limit);
+    }
+
+    /**
+     * An open pair as a reviewer compares it: the fed record, the candidate person's identifiers and records,
+     * and the weight each field contributed ("name=13.0 birthDate=-4.2", as the matcher wrote it).
+     */
+    public record Pair(MatchReview review, Optional<PersonIndexStore.StoredRecord> record,
+                       List<Identifier> candidateIdentifiers, List<PersonIndexStore.StoredRecord> candidateRecords,
+                       Map<String, Double> fieldWeights) {
+    }
+
+    public long countOpen() {
+        return queue.countOpen();
+    }
+
+    /** The open queue with both sides of each pair, oldest first. */
+    public List<Pair> openPairs(int limit) {
+        return queue.openReviews(limit).stream().map(r -> new Pair(r, index.recordOf(r.recordKey()),
+                index.activeIdentifiers(r.candidatePersonId()), index.records(r.candidatePersonId()),
+                weights(r.fieldWeights()))).toList();
+    }
+
+    static Map<String, Double> weights(String described) {
+        var out = new LinkedHashMap<String, Double>();
+        if (described != null) {
+            for (var part : described.trim().split("\\s+")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        out.put(part.substring(0, eq), Double.parseDouble(part.substring(eq + 1)));
+                    } catch (NumberFormatException e) {
+                        // a weight that is not a number is left out rather than guessed
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** @throws IllegalArgumentException when the entry is unknown, decided, or its candidate is gone */

@@ -61,6 +61,9 @@ public class Shown {
         if (instant instanceof OffsetDateTime odt) {
             return SECOND.format(odt.atZoneSameInstant(ZoneId.systemDefault()));
         }
+        if (instant instanceof java.time.Instant i) {
+            return SECOND.format(i.atZone(ZoneId.systemDefault()));
+        }
         return SECOND.format(instant);
     }
 
@@ -76,5 +79,61 @@ public class Shown {
         }
         var key = "sex." + code.trim().toUpperCase(java.util.Locale.ROOT);
         return messages.getMessage(key, null, code, LocaleContextHolder.getLocale());
+    }
+
+    /** An HL7 v2 message one segment per line (segments end with CR, which a page does not break on). */
+    public String segments(String message) {
+        return message == null ? "" : message.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** A share (0–1) as a percentage with one decimal. */
+    public String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
+    }
+
+    /**
+     * Why a message was refused, as a person reads it: an ERR segment (HL7 v2.5 ERR-3 / ERR-8, or v2.3.1 ERR-1
+     * with its code and text in subcomponents) as "101 Required field missing: Patient identifier missing at
+     * PID(1)-3(1)-1"; any other reason as written.
+     */
+    public String reason(String reason) {
+        if (reason == null || !reason.startsWith("ERR|")) {
+            return reason == null ? "" : reason;
+        }
+        var tokens = new java.util.ArrayList<String>();
+        for (var token : reason.substring(4).split("[|^&~]")) {
+            if (!token.isBlank()) {
+                tokens.add(unescape(token.strip()));
+            }
+        }
+        String code = null;
+        String text = null;
+        String message = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            var t = tokens.get(i);
+            if (code == null && t.matches("\\d{3}") && i + 1 < tokens.size() && !tokens.get(i + 1).matches("[\\dA-Z]+")) {
+                code = t;
+                text = tokens.get(i + 1);
+            } else if (t.contains(" ") && !t.equals(text)) {
+                message = t;
+            }
+        }
+        if (code == null && message == null) {
+            return reason;
+        }
+        var out = new StringBuilder();
+        if (code != null) {
+            out.append(code).append(' ').append(text);
+        }
+        if (message != null) {
+            out.append(out.length() > 0 ? "：" : "").append(message);
+        }
+        return out.toString();
+    }
+
+    /** HL7 v2 escape sequences (2.7.4) of the default delimiters. */
+    private static String unescape(String s) {
+        return s.replace("\\S\\", "^").replace("\\T\\", "&").replace("\\F\\", "|").replace("\\R\\", "~")
+                .replace("\\E\\", "\\");
     }
 }
