@@ -344,7 +344,8 @@ public final class ConsoleSuite {
         sb.append("\nItems: timeline entries (visits and documents), residents found, resident records, statistics "
                 + "series. p50–p99 and throughput are medians of the runs; max is the largest of all runs. CPU is the "
                 + "engine process's (user + system) per run. Peak RSS of the engine: "
-                + String.format("%.0f MiB", baseline.row().peakRssMib()) + ".\n");
+                + String.format("%.0f MiB", scenarios.values().stream().mapToDouble(m -> m.row().peakRssMib()).max()
+                .orElse(Double.NaN)) + " (-Xmx512m).\n");
         report.text("Console reads (H2, " + Sizes.format(loaded.documents()) + " documents, "
                 + Sizes.format(loaded.patients()) + " residents, " + o.workers() + " concurrent clients)", sb.toString());
 
