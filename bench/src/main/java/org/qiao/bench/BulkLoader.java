@@ -45,6 +45,19 @@ import java.util.Properties;
 public final class BulkLoader {
 
     private static final String[] CLASS_CODES = {"LAB-01", "RAD-01", "EMR-01", "DIS-01"};
+    /**
+     * Each class code's type code (LOINC), its display name and the title, so the console's timeline has its kinds
+     * (ResidentRecordService.documentKind: lab, exam, note, discharge-summary) and the documents measure its groups.
+     */
+    private static final String[][] TYPES = {{"11502-2", "Laboratory report", "血常规检验报告"},
+            {"18748-4", "Diagnostic imaging study", "胸部X线检查报告"}, {"11506-3", "Progress note", "门诊病历"},
+            {"18842-5", "Discharge summary", "出院小结"}};
+    /**
+     * The author institutions documents are spread over (document n: {@code HOSPITALS[(n / 4) mod 8]}); the first
+     * is the one XdsRequests' author names, so the registered templates keep theirs.
+     */
+    static final String[] HOSPITALS = {"市第一人民医院", "市中医院", "城东社区卫生服务中心", "市第二人民医院", "市妇幼保健院",
+            "市儿童医院", "城西社区卫生服务中心", "市口腔医院"};
     /** Document n's uniqueId is this root + n, its submission set's {@link #SET_UID} + n. */
     static final String DOCUMENT_UID = "2.16.156.10011.0.99.7.";
     static final String SET_UID = "2.16.156.10011.0.99.6.";
@@ -224,6 +237,11 @@ public final class BulkLoader {
             var day = java.time.LocalDate.of(2020, 1, 1).plusDays(n * 7919 % 2500);
             var created = day.toString().replace("-", "") + "080000";
             var d = XdsRequests.entry(patient, DOCUMENT_UID + n, CLASS_CODES[(int) (n % 4)], created);
+            var type = TYPES[(int) (n % 4)];
+            d.setTypeCode(new org.openehealth.ipf.commons.ihe.xds.core.metadata.Code(type[0],
+                    new org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString(type[1]),
+                    "2.16.840.1.113883.6.1"));
+            d.setTitle(new org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString(type[2]));
             d.setAvailabilityStatus(AvailabilityStatus.APPROVED);
             d.setLogicalUuid(d.getEntryUuid());
             d.setRepositoryUniqueId("2.16.156.10011.0.99.3.1");
@@ -273,7 +291,9 @@ public final class BulkLoader {
      * <p>Steps, one INSERT … SELECT per table and template over the range of n: copy the submission set, the
      * document entry, their multi-valued attributes and the HasMember association; in every column and in the
      * stored XML replace the template's UUIDs (new ones made from n), uniqueIds, regional patient id and
-     * creation time (the same days as {@link #registerDocuments} gives document n). The copies are then exactly
+     * creation time (the same days as {@link #registerDocuments} gives document n) and the author institution
+     * (one of {@link #HOSPITALS} by n); the console's columns (title, type_display, author_institution) are copied
+     * too. The copies are then exactly
      * what registering them would have stored, apart from the submission time.
      */
     private void copyDocuments(List<Template> templates, Generators.PatientPool pool, long from, long count) {
@@ -293,13 +313,18 @@ public final class BulkLoader {
         var created = "TO_CHAR(" + day + ", 'YYYYMMDD') || '080000'";
         // the stored XML has times as xs:dateTime, the columns as HL7 DTM
         var createdXml = "TO_CHAR(" + day + ", 'YYYY-MM-DD') || 'T08:00:00Z'";
+        var institution = new StringBuilder("CASE MOD(r.n / " + TEMPLATES + ", " + HOSPITALS.length + ")");
+        for (int h = 0; h < HOSPITALS.length; h++) {
+            institution.append(" WHEN ").append(h).append(" THEN '").append(HOSPITALS[h]).append('\'');
+        }
+        institution.append(" END");
         for (var t : templates) {
             var where = " WHERE MOD(r.n, " + TEMPLATES + ") = " + (t.n() % TEMPLATES);
             // the template's values in the columns and the XML, each replaced by the copy's
             var swaps = new String[][] {{t.documentUuid(), docUuid}, {t.setUuid(), setUuid},
                     {t.associationUuid(), assocUuid}, {t.regionalId(), regional},
                     {t.documentUniqueId(), docUid}, {t.setUniqueId(), setUid}, {t.creationTime(), created},
-                    {xmlTime(t.creationTime()), createdXml}};
+                    {xmlTime(t.creationTime()), createdXml}, {HOSPITALS[0], institution.toString()}};
             java.util.function.Function<String, String> swap = column -> {
                 var e = column;
                 for (var s : swaps) {
@@ -311,9 +336,9 @@ public final class BulkLoader {
                     "unique_id", "entry_type", "class_code", "type_code", "format_code", "practice_code",
                     "facility_code", "content_type_code", "creation_time", "service_start", "service_stop",
                     "submission_time", "last_update_time", "source_id", "hash", "doc_size", "repository_id",
-                    "created_at", "content");
+                    "created_at", "content", "title", "type_display", "author_institution");
             var changed = List.of("entry_uuid", "logical_uuid", "patient_id", "unique_id", "creation_time",
-                    "service_start", "content");
+                    "service_start", "content", "author_institution");
             var select = objectColumns.stream().map(c -> changed.contains(c) ? swap.apply("t." + c) : "t." + c)
                     .collect(java.util.stream.Collectors.joining(", "));
             var insertObjects = "INSERT INTO xds_object (" + String.join(", ", objectColumns) + ") SELECT " + select

@@ -46,6 +46,7 @@ public final class Report {
     private final String note;
     private final List<String> sections = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
+    private String targetsHeading = "Targets (issue 7)";
 
     public Report(String title, String note) {
         this.title = title;
@@ -100,6 +101,11 @@ public final class Report {
         sections.add(sb.toString());
     }
 
+    /** The heading of the targets' table (default: issue 7's). */
+    public void targetsHeading(String heading) {
+        this.targetsHeading = heading;
+    }
+
     public void text(String heading, String body) {
         sections.add("## " + heading + "\n\n" + body + "\n");
     }
@@ -114,7 +120,7 @@ public final class Report {
             sb.append("> ").append(note).append("\n\n");
         }
         sb.append(machine).append("\n");
-        sb.append("## Targets (issue 7)\n\n| target | measured | result |\n|---|---|---|\n");
+        sb.append("## ").append(targetsHeading).append("\n\n| target | measured | result |\n|---|---|---|\n");
         for (var t : targets) {
             sb.append("| ").append(t.what()).append(" | ").append(t.measured()).append(" | ")
                     .append(t.pass() == null ? "not measured" : t.pass() ? "PASS" : "FAIL").append(" |\n");

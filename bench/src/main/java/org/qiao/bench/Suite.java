@@ -70,6 +70,10 @@ public final class Suite {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("console".equals(BulkLoader.Args.parse(args).get("scenario", "ipf"))) {
+            ConsoleSuite.main(args); // bench/run --scenario console: the console's reads (bench/CONSOLE-REPORT.md)
+            return;
+        }
         var options = Options.parse(args);
         var outcome = new Suite(options).run();
         System.err.println(outcome.report() == null ? "no report (--baselines false)" : "report: " + options.report());

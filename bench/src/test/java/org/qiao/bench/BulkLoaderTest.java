@@ -100,6 +100,15 @@ class BulkLoaderTest {
                 assertThat((String) row.get("class_code")).startsWith(classCodes.get((int) (n % 4)));
                 assertThat(row.get("creation_time")).isEqualTo(day + "080000");
                 assertThat(row.get("service_start")).isEqualTo(day + "080000");
+                // the console's columns (V12) are the entry's, as RegistryStore writes them
+                var console = jdbc.queryForMap("SELECT title, type_display, author_institution FROM xds_object "
+                        + "WHERE unique_id = ?", BulkLoader.DOCUMENT_UID + n);
+                assertThat(console.get("title")).isEqualTo(d.getTitle().getValue());
+                assertThat(console.get("type_display")).isEqualTo(RegistryStore.display(d.getTypeCode()));
+                assertThat(console.get("author_institution")).isEqualTo(RegistryStore.authorInstitution(d));
+                boolean template = n < 4 || (n >= 250 && n < 254);
+                assertThat(RegistryStore.authorInstitution(d)).as("document %d", n).isEqualTo(
+                        BulkLoader.HOSPITALS[template ? 0 : (int) (n / 4 % BulkLoader.HOSPITALS.length)]);
 
                 var member = store.associations(null, List.of(d.getEntryUuid()));
                 assertThat(member).as("document %d", n).hasSize(1);

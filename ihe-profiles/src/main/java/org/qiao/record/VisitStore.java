@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** All SQL on visit_event (V12): the visits the ADT feeds report, written in the feed's transaction. */
@@ -32,21 +33,26 @@ public class VisitStore {
                 .addValue("control", clip(controlId, 200)));
     }
 
-    /** The visits of some source identifiers, newest first, at most {@code max}. */
+    /**
+     * The visits of some source identifiers, newest first, at most {@code max}. One indexed branch per identifier
+     * (visit_event_patient), joined by UNION ALL: written as one WHERE with OR of (domain AND value) pairs, H2 scans
+     * the whole table instead (bench/PROFILE.md, "Console"). The identifiers are deduplicated, as a row has one.
+     */
     public List<Visit> visitsOf(Collection<Identifier> identifiers, int max) {
-        if (identifiers.isEmpty()) {
+        var distinct = new LinkedHashSet<>(identifiers);
+        if (distinct.isEmpty()) {
             return List.of();
         }
         var p = new MapSqlParameterSource("max", max);
-        var or = new StringBuilder();
+        var union = new StringBuilder();
         int i = 0;
-        for (var id : identifiers) {
-            or.append(i == 0 ? "" : " OR ").append("(domain_code = :d").append(i).append(" AND id_value = :v")
-                    .append(i).append(')');
+        for (var id : distinct) {
+            union.append(i == 0 ? "" : " UNION ALL ").append("SELECT * FROM visit_event WHERE domain_code = :d")
+                    .append(i).append(" AND id_value = :v").append(i);
             p.addValue("d" + i, id.domain()).addValue("v" + i, id.value());
             i++;
         }
-        return jdbc.query("SELECT * FROM visit_event WHERE " + or + " ORDER BY occurred_at DESC, id DESC"
+        return jdbc.query("SELECT * FROM (" + union + ") v ORDER BY occurred_at DESC, id DESC"
                 + " FETCH FIRST :max ROWS ONLY", p, (rs, row) -> new Visit(rs.getLong("id"),
                 rs.getString("domain_code"), rs.getString("id_value"), Visit.Kind.valueOf(rs.getString("kind")),
                 rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("hospital"),

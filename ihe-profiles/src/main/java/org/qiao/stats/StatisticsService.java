@@ -9,6 +9,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,11 @@ public class StatisticsService {
         }
         var bySeries = new TreeMap<String, long[]>();
         long total = 0;
+        // a day's period slot once per day, not per count (a 2-year answer adds up 10^5 counts)
+        var slots = new HashMap<LocalDate, Integer>();
         for (var c : store.counts(q.measure(), q.from(), q.to(), q.hospital(), q.codes())) {
             var row = bySeries.computeIfAbsent(seriesKey.apply(c), k -> new long[periods.size()]);
-            row[index.get(period(c.day(), q.by()))] += c.n();
+            row[slots.computeIfAbsent(c.day(), d -> index.get(period(d, q.by())))] += c.n();
             total += c.n();
         }
         var ranked = new ArrayList<>(bySeries.entrySet());
@@ -147,7 +150,8 @@ public class StatisticsService {
                     + ")");
         }
         if (group.equals("chapter")) {
-            return c -> Icd10Chapters.chapterOf(c.group());
+            var chapters = new HashMap<String, String>(); // one answer's codes: each looked up once
+            return c -> chapters.computeIfAbsent(c.group(), Icd10Chapters::chapterOf);
         }
         return StatisticsStore.DayCount::group;
     }
