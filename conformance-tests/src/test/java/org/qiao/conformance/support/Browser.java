@@ -75,10 +75,10 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
-    /** Scrolls an element to the middle of the window and clicks it (a click outside the window is refused). */
+    /** Scrolls an element to the middle of the window at once (Bootstrap makes scrolling smooth) and clicks it. */
     public void click(WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "arguments[0].scrollIntoView({block: 'center'})", element);
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
     }
 
