@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  *       {@link #HOSPITALS} (MSH-4 codes), each an outpatient registration (A04) or, one in four, an admission (A01)
  *       and its discharge (A03) 1–14 days later with 1–3 ICD-10 diagnoses, each counted by the Tally as
  *       InboundResults counts them; keyed by the resident's loaded source identifier (hosp-a-mrn BL…);</li>
- *   <li>one roll-up (StatisticsStore#rollUp) folds the visits' and diagnoses' deltas into stat_daily;</li>
+ *   <li>one roll-up (StatisticsStore#rollUp) folds the visits' and diagnoses' deltas into stat_daily and
+ *       stat_monthly;</li>
  *   <li>the documents measure as RegisterDocumentSetService counts a registration (creation day, author
  *       institution, type display name), summed in SQL over the loaded document entries;</li>
  *   <li>lab results: each lab document taken as a report of an 8-test panel (LOINC), a few per cent of each
@@ -113,6 +114,7 @@ public final class ConsoleLoader {
             labStatistics();
             jdbc.update("INSERT INTO stat_daily (measure, stat_day, hospital, grp, n) VALUES (?, ?, ?, '', ?)",
                     Measure.RESIDENTS.id, Date.valueOf(LocalDate.now()), "HOSP_A", residents);
+            statistics.rebuildMonths(); // the daily rows written above directly, summed by month
         });
         long rows = jdbc.queryForObject("SELECT COUNT(*) FROM stat_daily", Long.class);
         jdbc.execute("ANALYZE"); // the planner's statistics, as BulkLoader does

@@ -55,7 +55,7 @@ public class StatisticsService {
 
     /**
      * Answers a question. Steps: check it (range, group known to the measure); read the day counts (indexed by
-     * measure and day); key each by its period and series (hospital, kind/code, or chapter); zero-fill every period
+     * measure and day; by month, whole months' sums); key each by its period and series (hospital, kind/code, or chapter); zero-fill every period
      * of the range; keep the {@code top} largest series and sum the rest into {@link #OTHER}.
      *
      * @throws IllegalArgumentException for a question that cannot be answered, with the reason
@@ -77,7 +77,8 @@ public class StatisticsService {
         long total = 0;
         // a day's period slot once per day, not per count (a 2-year answer adds up 10^5 counts)
         var slots = new HashMap<LocalDate, Integer>();
-        for (var c : store.counts(q.measure(), q.from(), q.to(), q.hospital(), q.codes())) {
+        for (var c : store.counts(q.measure(), q.from(), q.to(), q.hospital(), q.codes(),
+                q.by() == Period.MONTH)) {
             var row = bySeries.computeIfAbsent(seriesKey.apply(c), k -> new long[periods.size()]);
             row[slots.computeIfAbsent(c.day(), d -> index.get(period(d, q.by())))] += c.n();
             total += c.n();

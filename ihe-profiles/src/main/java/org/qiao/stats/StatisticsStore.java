@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 
@@ -29,31 +28,45 @@ public class StatisticsStore {
     }
 
     /**
-     * Folds the deltas up to the newest one now present into stat_daily and deletes them; returns how many.
-     * Steps, in one transaction (the caller's): take the highest delta id; add the sums of the deltas up to it to
-     * the daily rows that exist (UPDATE), insert the daily rows that do not (INSERT … SELECT … WHERE NOT EXISTS);
-     * delete those deltas. Deltas appended meanwhile have higher ids and wait for the next roll-up. One roll-up at a
-     * time: the caller serialises them (StatisticsService).
+     * Folds the deltas up to the newest one now present into stat_daily and stat_monthly and deletes them; returns
+     * how many. Steps, in one transaction (the caller's): take the highest delta id; for the daily and then the
+     * monthly rows, add the sums of the deltas up to it to the rows that exist (UPDATE) and insert the rows that do
+     * not (INSERT … SELECT … WHERE NOT EXISTS); delete those deltas. Deltas appended meanwhile have higher ids and
+     * wait for the next roll-up. One roll-up at a time: the caller serialises them (StatisticsService).
      */
     public int rollUp() {
         Long max = jdbc.queryForObject("SELECT MAX(id) FROM stat_delta", Long.class);
         if (max == null) {
             return 0;
         }
-        jdbc.update("""
-                UPDATE stat_daily SET n = n + (SELECT SUM(d.n) FROM stat_delta d WHERE d.id <= ?
-                        AND d.measure = stat_daily.measure AND d.stat_day = stat_daily.stat_day
-                        AND d.hospital = stat_daily.hospital AND d.grp = stat_daily.grp)
-                WHERE EXISTS (SELECT 1 FROM stat_delta d WHERE d.id <= ? AND d.measure = stat_daily.measure
-                        AND d.stat_day = stat_daily.stat_day AND d.hospital = stat_daily.hospital AND d.grp = stat_daily.grp)""",
-                max, max);
-        jdbc.update("""
-                INSERT INTO stat_daily (measure, stat_day, hospital, grp, n)
-                SELECT d.measure, d.stat_day, d.hospital, d.grp, SUM(d.n) FROM stat_delta d
-                WHERE d.id <= ? AND NOT EXISTS (SELECT 1 FROM stat_daily s WHERE s.measure = d.measure
-                        AND s.stat_day = d.stat_day AND s.hospital = d.hospital AND s.grp = d.grp)
-                GROUP BY d.measure, d.stat_day, d.hospital, d.grp""", max);
+        fold("stat_daily", "stat_day", "d.stat_day", max);
+        fold("stat_monthly", "stat_month", MONTH_OF_DELTA, max);
         return jdbc.update("DELETE FROM stat_delta WHERE id <= ?", max);
+    }
+
+    private static final String MONTH_OF_DELTA = "CAST(DATE_TRUNC('MONTH', d.stat_day) AS DATE)";
+
+    /** Adds the deltas up to {@code max} into {@code table}, keyed by {@code column} = {@code key} of a delta d. */
+    private void fold(String table, String column, String key, long max) {
+        jdbc.update("UPDATE " + table + " SET n = n + (SELECT SUM(d.n) FROM stat_delta d WHERE d.id <= ?"
+                + " AND d.measure = " + table + ".measure AND " + key + " = " + table + "." + column
+                + " AND d.hospital = " + table + ".hospital AND d.grp = " + table + ".grp)"
+                + " WHERE EXISTS (SELECT 1 FROM stat_delta d WHERE d.id <= ? AND d.measure = " + table + ".measure"
+                + " AND " + key + " = " + table + "." + column + " AND d.hospital = " + table + ".hospital"
+                + " AND d.grp = " + table + ".grp)", max, max);
+        jdbc.update("INSERT INTO " + table + " (measure, " + column + ", hospital, grp, n)"
+                + " SELECT d.measure, " + key + ", d.hospital, d.grp, SUM(d.n) FROM stat_delta d"
+                + " WHERE d.id <= ? AND NOT EXISTS (SELECT 1 FROM " + table + " s WHERE s.measure = d.measure"
+                + " AND s." + column + " = " + key + " AND s.hospital = d.hospital AND s.grp = d.grp)"
+                + " GROUP BY d.measure, " + key + ", d.hospital, d.grp", max);
+    }
+
+    /** Rebuilds stat_monthly from stat_daily (after daily rows were written directly, e.g. by a bulk load). */
+    public void rebuildMonths() {
+        jdbc.update("DELETE FROM stat_monthly");
+        jdbc.update("INSERT INTO stat_monthly (measure, stat_month, hospital, grp, n) SELECT measure, "
+                + "CAST(DATE_TRUNC('MONTH', stat_day) AS DATE), hospital, grp, SUM(n) FROM stat_daily GROUP BY measure, "
+                + "CAST(DATE_TRUNC('MONTH', stat_day) AS DATE), hospital, grp");
     }
 
     /** One day's count of one hospital and group. */
@@ -62,55 +75,84 @@ public class StatisticsStore {
 
     /**
      * The counts of a measure per day, hospital and group from {@code from} to {@code to} (inclusive), optionally
-     * of one hospital and of some groups (codes; a code ending in {@code *} is a prefix); each key once (its daily
-     * row and its deltas added), by day, hospital and group.
+     * of one hospital and of some groups (codes; a code ending in {@code *} is a prefix); each key once (its rolled
+     * up row and its deltas added), in no particular order. With {@code wholeMonths}, the months wholly inside the
+     * range come from stat_monthly, dated the first of their month, and only the part-months at the ends from
+     * stat_daily. One statement, so a concurrent roll-up is seen entirely or not at all.
      */
-    public List<DayCount> counts(Measure measure, LocalDate from, LocalDate to, String hospital, List<String> groups) {
-        var args = new ArrayList<Object>();
-        var where = new StringBuilder("measure = ? AND stat_day >= ? AND stat_day <= ?");
-        args.add(measure.id);
-        args.add(Date.valueOf(from));
-        args.add(Date.valueOf(to));
+    public List<DayCount> counts(Measure measure, LocalDate from, LocalDate to, String hospital, List<String> groups,
+                                 boolean wholeMonths) {
+        var filter = new StringBuilder();
+        var filterArgs = new ArrayList<Object>();
         if (hospital != null) {
-            where.append(" AND hospital = ?");
-            args.add(hospital);
+            filter.append(" AND hospital = ?");
+            filterArgs.add(hospital);
         }
         if (groups != null && !groups.isEmpty()) {
-            where.append(" AND (");
+            filter.append(" AND (");
             for (int i = 0; i < groups.size(); i++) {
                 var g = groups.get(i);
-                where.append(i == 0 ? "" : " OR ");
+                filter.append(i == 0 ? "" : " OR ");
                 if (g.endsWith("*")) {
-                    where.append("grp LIKE ? ESCAPE '\\'");
-                    args.add(g.substring(0, g.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
+                    filter.append("grp LIKE ? ESCAPE '\\'");
+                    filterArgs.add(g.substring(0, g.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
                             .replace("_", "\\_") + "%");
                 } else {
-                    where.append("grp = ?");
-                    args.add(g);
+                    filter.append("grp = ?");
+                    filterArgs.add(g);
                 }
             }
-            where.append(')');
+            filter.append(')');
         }
-        var all = new ArrayList<Object>(args);
-        all.addAll(args);
-        // daily rows and deltas of one key are added here, not by GROUP BY: a 2-year question reads 10^5 rows, which
-        // H2 groups in about a second, a hash map in milliseconds (bench/PROFILE.md, "Console")
+        var firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        var afterWhole = to.plusDays(1).withDayOfMonth(1); // the month after the last whole one
+        var sql = new StringBuilder();
+        var args = new ArrayList<Object>();
+        if (wholeMonths && firstWhole.isBefore(afterWhole)) {
+            sql.append("SELECT stat_month, hospital, grp, n FROM stat_monthly WHERE measure = ? AND stat_month >= ?"
+                    + " AND stat_month < ?").append(filter);
+            args.addAll(List.of(measure.id, Date.valueOf(firstWhole), Date.valueOf(afterWhole)));
+            args.addAll(filterArgs);
+            // each part-month its own range, so both are index ranges (an OR of ranges scans the measure)
+            sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ?"
+                    + " AND stat_day >= ? AND stat_day < ?").append(filter);
+            args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(firstWhole)));
+            args.addAll(filterArgs);
+            sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ?"
+                    + " AND stat_day >= ? AND stat_day <= ?").append(filter);
+            args.addAll(List.of(measure.id, Date.valueOf(afterWhole), Date.valueOf(to)));
+        } else {
+            sql.append("SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ? AND stat_day >= ?"
+                    + " AND stat_day <= ?").append(filter);
+            args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(to)));
+        }
+        args.addAll(filterArgs);
+        sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_delta WHERE measure = ? AND stat_day >= ?"
+                + " AND stat_day <= ?").append(filter);
+        args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(to)));
+        args.addAll(filterArgs);
+        // rows of one key are added here, not by GROUP BY (H2 groups 10^5 rows in about a second, a hash map in
+        // milliseconds; bench/PROFILE.md, "Console"); deltas of a whole month are dated by their month
         var sums = new HashMap<Key, long[]>();
-        jdbc.query("SELECT stat_day, hospital, grp, n FROM stat_daily WHERE " + where
-                        + " UNION ALL SELECT stat_day, hospital, grp, n FROM stat_delta WHERE " + where,
-                (RowCallbackHandler) rs -> sums.computeIfAbsent(new Key(rs.getObject(1, LocalDate.class),
-                        rs.getString(2), rs.getString(3)), k -> new long[1])[0] += rs.getLong(4), all.toArray());
+        jdbc.query(sql.toString(), (RowCallbackHandler) rs -> {
+            var day = rs.getObject(1, LocalDate.class);
+            if (wholeMonths && !day.isBefore(firstWhole) && day.isBefore(afterWhole)) {
+                day = day.withDayOfMonth(1);
+            }
+            sums.computeIfAbsent(new Key(day, rs.getString(2), rs.getString(3)), k -> new long[1])[0] += rs.getLong(4);
+        }, args.toArray());
         var out = new ArrayList<DayCount>(sums.size());
         sums.forEach((k, n) -> out.add(new DayCount(k.day(), k.hospital(), k.group(), n[0])));
-        out.sort(BY_DAY);
         return out;
+    }
+
+    /** {@link #counts(Measure, LocalDate, LocalDate, String, List, boolean)} day by day. */
+    public List<DayCount> counts(Measure measure, LocalDate from, LocalDate to, String hospital, List<String> groups) {
+        return counts(measure, from, to, hospital, groups, false);
     }
 
     private record Key(LocalDate day, String hospital, String group) {
     }
-
-    private static final Comparator<DayCount> BY_DAY = Comparator.comparing(DayCount::day)
-            .thenComparing(DayCount::hospital).thenComparing(DayCount::group);
 
     /** Deltas not yet folded (the dashboard's queue depth of the roll-up). */
     public long pendingDeltas() {

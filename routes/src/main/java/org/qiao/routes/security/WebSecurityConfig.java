@@ -28,8 +28,8 @@ import java.util.Set;
 /**
  * Who may use which HTTP door.
  * <ol>
- *   <li>{@code /services/**} (IHE SOAP transactions): no login — IHE actors are systems, authenticated as nodes
- *       by mutual TLS (qiao.tls.http); CSRF does not apply to SOAP.</li>
+ *   <li>{@code /services/**} (IHE SOAP transactions) and {@code /fhir/**} (MHD, PIXm, PDQm): no login — IHE
+ *       actors are systems, authenticated as nodes by mutual TLS (qiao.tls.http); CSRF does not apply to them.</li>
  *   <li>{@code /api/**} and {@code /actuator/**}: HTTP Basic for systems and scripts, never creating a session;
  *       the console's own pages call the same API with their signed-in session, and those calls (having no
  *       Authorization header) must carry the session's CSRF token to change anything. Health probes are open.</li>
@@ -102,8 +102,8 @@ public class WebSecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain ihe(HttpSecurity http) throws Exception {
-        // path matchers, not MVC ones: /services is CXF's servlet, not Spring MVC's
-        return http.securityMatcher(path("/services/**"))
+        // path matchers, not MVC ones: /services is CXF's servlet and /fhir IPF's FHIR servlet, not Spring MVC's
+        return http.securityMatcher(new OrRequestMatcher(path("/services/**"), path("/fhir/**")))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
