@@ -160,11 +160,19 @@ class TlsNodeAuthenticationTest {
     }
 
     @Test
+    void curlWithTheHospitalsCertificateReadsTheFhirCapabilityStatementOverHttps() throws Exception {
+        var r = run(curl(GOOD, "/fhir/metadata").toArray(String[]::new));
+        assertThat(r.out()).isEqualTo("HTTP 200");
+    }
+
+    @Test
     void curlWithoutOrWithABadCertificateIsRefusedInTheHandshake() throws Exception {
         for (var node : new String[] {null, UNKNOWN, EXPIRED}) {
-            var r = run(curl(node, "/services/xds-iti18?wsdl").toArray(String[]::new));
-            assertThat(r.exit()).as("curl as %s: %s", node, r.out()).isNotZero();
-            assertThat(r.out()).as("curl as %s", node).doesNotContain("HTTP 200");
+            for (var path : new String[] {"/services/xds-iti18?wsdl", "/fhir/metadata"}) {
+                var r = run(curl(node, path).toArray(String[]::new));
+                assertThat(r.exit()).as("curl %s as %s: %s", path, node, r.out()).isNotZero();
+                assertThat(r.out()).as("curl %s as %s", path, node).doesNotContain("HTTP 200");
+            }
         }
     }
 

@@ -393,6 +393,7 @@ public final class MhdMetadata {
     static DateTimeType dateTime(Timestamp t) {
         var dt = new DateTimeType(Date.from(t.getDateTime().toInstant()), PRECISION.get(t.getPrecision()),
                 java.util.TimeZone.getTimeZone("UTC"));
+        dt.setTimeZoneZulu(true);
         return dt;
     }
 

@@ -45,6 +45,11 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.openehealth.ipf.commons.ihe.xds.XDS;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.ProvideAndRegisterDocumentSetTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.XDSMetaDataException;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.requests.ProvideAndRegisterDocumentSetRequestValidator;
 import org.qiao.pix.Identifier;
 import org.qiao.pix.IdentityDomains;
 import org.qiao.pix.PixManager;
@@ -96,7 +101,8 @@ public class MobileDocumentService {
      * Provides a document bundle. Steps: check it is a transaction with one SubmissionSet List, its
      * DocumentReferences and their Binaries (ITI TF-2 3.65.4.1.2); resolve the one patient all of them name; map
      * each to XDS (a new entryUUID where the sender gave a urn:oid or none); add HasMember associations and, for
-     * {@code relatesTo} replaces, RPLC; provide and register all or nothing; answer each entry 201 with the location
+     * {@code relatesTo} replaces, RPLC; check the result with IPF's ITI-41 validator; provide and register all or
+     * nothing; answer each entry 201 with the location
      * of what it became. XDS errors become a 422 OperationOutcome carrying the XDS error code.
      */
     public Bundle provide(Bundle bundle) {
@@ -171,6 +177,7 @@ public class MobileDocumentService {
                 locations.put(binaries.get(url), "Binary/" + MhdMetadata.logicalId(uuid));
             }
         }
+        validate(request);
         var answer = repository.provideAndRegister(request);
         failOn(answer);
         var response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -182,6 +189,18 @@ public class MobileDocumentService {
             }
         }
         return response;
+    }
+
+    /** IPF's ITI-41 metadata validation, as the SOAP door runs it: the same XDS error codes. */
+    private static void validate(ProvideAndRegisterDocumentSet request) {
+        var ebxml = new ProvideAndRegisterDocumentSetTransformer(new EbXMLFactory30()).toEbXML(request);
+        try {
+            ProvideAndRegisterDocumentSetRequestValidator.getInstance().validate(ebxml, XDS.Interactions.ITI_41);
+        } catch (XDSMetaDataException e) {
+            var code = e.getValidationMessage().getErrorCode();
+            throw new UnprocessableEntityException(e.getMessage(),
+                    outcome(code == null ? ErrorCode.REGISTRY_METADATA_ERROR : code, e.getMessage(), null));
+        }
     }
 
     private static boolean isType(ListResource l, String code) {

@@ -43,7 +43,7 @@ public class MhdConfig {
     @Bean("mhd-iti65")
     CustomFhirComponent<Iti65AuditDataset> iti65(FhirContext context) {
         var configuration = new FhirTransactionConfiguration<>("mhd-iti65", "Provide Document Bundle", false,
-                new Iti65ClientAuditStrategy(), new Iti65ServerAuditStrategy(), context,
+                new Iti65ClientAuditStrategy(), new ProvideAuditStrategy(), context,
                 new BatchTransactionResourceProvider() { }, null, FhirTransactionValidator.NO_VALIDATION);
         // every transaction Bundle reaches the route, which refuses one without an MHD profile in words
         // (IPF's selector answers "no matching consumer")
@@ -76,5 +76,32 @@ public class MhdConfig {
         return new CustomFhirComponent<>(new FhirTransactionConfiguration<>("mhd-iti68", "Retrieve Document", false,
                 null, new Iti68BinaryServerAuditStrategy(), context, new Iti68BinaryResourceProvider(), null,
                 FhirTransactionValidator.NO_VALIDATION));
+    }
+
+    /**
+     * IPF's ITI-65 server audit, which finds the patient and submission set only in a List that declares the MHD
+     * SubmissionSet profile; a List without it (the profile is optional on the List) is read here the same way.
+     */
+    static final class ProvideAuditStrategy extends Iti65ServerAuditStrategy {
+        @Override
+        public Iti65AuditDataset enrichAuditDatasetFromRequest(Iti65AuditDataset dataset, Object request,
+                                                                java.util.Map<String, Object> parameters) {
+            var enriched = super.enrichAuditDatasetFromRequest(dataset, request, parameters);
+            if (enriched.getPatientIds().isEmpty() && request instanceof org.hl7.fhir.r4.model.Bundle bundle) {
+                bundle.getEntry().stream().map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+                        .filter(org.hl7.fhir.r4.model.ListResource.class::isInstance)
+                        .map(org.hl7.fhir.r4.model.ListResource.class::cast)
+                        .filter(l -> l.getCode().getCoding().stream().anyMatch(c -> "submissionset".equals(c.getCode())))
+                        .findFirst().ifPresent(l -> {
+                            var subject = l.getSubject();
+                            enriched.getPatientIds().add(subject.hasReference() ? subject.getReference()
+                                    : subject.getIdentifier().getSystem() + "|" + subject.getIdentifier().getValue());
+                            if (!l.getIdentifier().isEmpty()) {
+                                enriched.setSubmissionSetUuid(l.getIdentifier().get(0).getValue());
+                            }
+                        });
+            }
+            return enriched;
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Size limit of SOAP requests ({@code qiao.http.max-request-size}) and of the number of headers
+ * Size limit of SOAP and FHIR requests ({@code qiao.http.max-request-size}) and of the number of headers
  * ({@code qiao.http.max-header-count}); header size, connection and timeout limits are Tomcat's (application.yml).
  */
 @Configuration
@@ -28,7 +28,7 @@ public class HttpLimitsConfig {
     FilterRegistrationBean<RequestSizeLimit> soapRequestSizeLimit(QiaoProperties properties) {
         var registration = new FilterRegistrationBean<>(
                 new RequestSizeLimit(properties.getHttp().getMaxRequestSize().toBytes()));
-        registration.addUrlPatterns("/services/*");
+        registration.addUrlPatterns("/services/*", "/fhir/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

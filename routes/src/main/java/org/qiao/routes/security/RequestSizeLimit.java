@@ -12,7 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Caps the bytes of one SOAP request (envelope plus MTOM attachments): a declared Content-Length over the cap
+ * Caps the bytes of one SOAP request (envelope plus MTOM attachments) or FHIR request: a declared Content-Length over the cap
  * is answered 413 before anything is read; a chunked body is cut off when it passes the cap, which CXF turns
  * into a SOAP fault. Nothing of such a request is stored.
  * <p>
@@ -34,9 +34,17 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setHeader("Connection", "close");
+            var message = "Request of " + request.getContentLengthLong() + " bytes is over the limit of " + maxBytes
+                    + " bytes";
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
+                // a FHIR client reads an OperationOutcome (FHIR R4 http.html#2.21.0.4)
+                response.setContentType("application/fhir+json;charset=UTF-8");
+                response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                        + "\"code\":\"too-costly\",\"diagnostics\":\"" + message + "\"}]}");
+                return;
+            }
             response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write("Request of " + request.getContentLengthLong() + " bytes is over the limit of "
-                    + maxBytes + " bytes\n");
+            response.getWriter().write(message + "\n");
             return;
         }
         chain.doFilter(new Capped(request, maxBytes, closingDelimiter(request.getContentType()),
