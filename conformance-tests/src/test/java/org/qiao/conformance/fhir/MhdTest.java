@@ -239,6 +239,29 @@ class MhdTest {
     }
 
     @Test
+    void aReplacementDeprecatesTheOriginalWhichIsThenSuperseded() throws Exception {
+        var first = client.transaction().withBundle(provideBundle("Patient/" + regionalId, XdsMessages.oid(),
+                "<v1/>".getBytes(StandardCharsets.UTF_8))).execute();
+        var originalId = first.getEntry().get(1).getResponse().getLocation().substring("DocumentReference/".length());
+        var replacement = provideBundle("Patient/" + regionalId, XdsMessages.oid(), "<v2/>".getBytes(StandardCharsets.UTF_8));
+        ((DocumentReference) replacement.getEntry().get(1).getResource()).addRelatesTo()
+                .setCode(DocumentReference.DocumentRelationshipType.REPLACES)
+                .setTarget(new Reference("DocumentReference/" + originalId));
+        var second = client.transaction().withBundle(replacement).execute();
+        var newId = second.getEntry().get(1).getResponse().getLocation().substring("DocumentReference/".length());
+
+        assertThat(client.read().resource(DocumentReference.class).withId(originalId).execute().getStatus())
+                .isEqualTo(Enumerations.DocumentReferenceStatus.SUPERSEDED);
+        var current = findByRegionalId().stream().map(d -> d.getIdElement().getIdPart()).toList();
+        assertThat(current).contains(newId).doesNotContain(originalId);
+        var superseded = client.search().forResource(DocumentReference.class)
+                .where(DocumentReference.PATIENT.hasChainedProperty(org.hl7.fhir.r4.model.Patient.IDENTIFIER.exactly()
+                        .systemAndIdentifier("urn:oid:" + REGIONAL_OID, regionalId)))
+                .and(DocumentReference.STATUS.exactly().code("superseded")).returnBundle(Bundle.class).execute();
+        assertThat(superseded.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).contains(originalId);
+    }
+
+    @Test
     void aDocumentProvidedOverSoapIsFoundOverFhir() throws Exception {
         var patient = XdsMessages.patient(regionalId, REGIONAL_OID);
         var entry = XdsMessages.documentEntry(patient, "LAB-01", "20261130100000");
@@ -330,6 +353,7 @@ class MhdTest {
     @Test
     void theCapabilityStatementListsTheMhdInteractionsInJsonAndXml() throws Exception {
         var cs = client.capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(cs.getSoftware().getName()).isEqualTo("Qiao");
         var types = cs.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
         assertThat(types).contains("DocumentReference", "List", "Binary");
         assertThat(cs.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode()).contains("transaction");

@@ -35,6 +35,10 @@ public class FhirConfig {
     @Bean
     IpfFhirServlet fhirServlet(FhirContext fhirContext) {
         var servlet = new IpfFhirServlet(fhirContext);
+        // the CapabilityStatement's software and implementation (FHIR R4 capabilitystatement.html)
+        servlet.setServerName("Qiao");
+        servlet.setServerVersion(FhirConfig.class.getPackage().getImplementationVersion());
+        servlet.setImplementationDescription("Qiao regional health information platform: MHD, PIXm, PDQm");
         servlet.setDefaultResponseEncoding(EncodingEnum.JSON);
         servlet.setDefaultPageSize(50);
         servlet.setMaximumPageSize(500);
