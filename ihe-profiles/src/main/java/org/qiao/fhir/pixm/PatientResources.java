@@ -274,8 +274,8 @@ public class PatientResources {
                 + (digits.length() == 8 ? "-" + digits.substring(6, 8) : "");
         try {
             return new DateType(text);
-        } catch (IllegalArgumentException e) {
-            return null; // e.g. 19851340
+        } catch (ca.uhn.fhir.parser.DataFormatException | IllegalArgumentException e) {
+            return null; // e.g. 198513: no month 13
         }
     }
 

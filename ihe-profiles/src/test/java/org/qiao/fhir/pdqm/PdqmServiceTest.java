@@ -90,9 +90,11 @@ class PdqmServiceTest {
         person("M2", "QR2", "19900101", List.of("张^三^^^^^L^I", "ZHANG^SAN^^^^^L^P"));
         assertThat(ids(family("张"))).containsExactly("QR1", "QR2");
         assertThat(ids(family("zha"))).containsExactly("QR1", "QR2");
-        var exact = s("张");
+        assertThat(ids(new PdqmSearchParameters(null, null, s("张"), s("三"), null, null, null, null, null, null, null, null)))
+                .containsExactly("QR1", "QR2");
+        var exact = s("三");
         exact.getValuesAsQueryTokens().get(0).getValuesAsQueryTokens().get(0).setExact(true);
-        assertThat(ids(new PdqmSearchParameters(null, null, exact, s("三"), null, null, null, null, null, null, null, null)))
+        assertThat(ids(new PdqmSearchParameters(null, null, s("张"), exact, null, null, null, null, null, null, null, null)))
                 .containsExactly("QR2");
         assertThat(ids(new PdqmSearchParameters(null, null, null, s("sanf"), null, null, null, null, null, null, null, null)))
                 .containsExactly("QR1");

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Patient ↔ patient index mapping (no database: the index is only read by PatientResources.person). */
-class PatientResourcesTest {
+public class PatientResourcesTest {
 
-    static final IdentityDomains DOMAINS = new IdentityDomains(List.of(
+    public static final IdentityDomains DOMAINS = new IdentityDomains(List.of(
             new IdentityDomain("regional", "QIAO", "2.16.156.10011.0.99.1", DomainType.REGIONAL, null),
             new IdentityDomain("hosp-a-mrn", "HOSP_A", "2.16.156.10011.0.99.2.1", DomainType.MRN, "HIS_A^HOSP_A"),
             new IdentityDomain("national-id", "CN-ID", "2.16.156.10011.1.3", DomainType.NATIONAL_ID, null)), "regional");
