@@ -204,6 +204,13 @@ class PdqmTest {
         assertThat(json).endsWith("HTTP 200").contains("\"searchset\"").contains(b).doesNotContain(a);
         var xml = curl(engine.url("/fhir/Patient?_id=" + a + "&_format=xml"));
         assertThat(xml).endsWith("HTTP 200").contains("<Bundle").contains(mrnA);
+        // the search as a form POST (FHIR R4 http.html#search): the same answer
+        var posted = curl("-H", "Accept: application/fhir+json", "--data-urlencode", "family=欧阳",
+                "--data-urlencode", "gender=male", engine.url("/fhir/Patient/_search"));
+        assertThat(posted).endsWith("HTTP 200").contains("\"searchset\"").contains(b).doesNotContain(a);
+        assertThat(FhirWire.get(engine, "/fhir/Patient?family=" + q("欧") + "&active=maybe").status()).isEqualTo(400);
+        assertThat(ids(client.search().forResource(Patient.class).where(Patient.FAMILY.matches().value("欧"))
+                .and(Patient.ACTIVE.exactly().code("false")).returnBundle(Bundle.class).execute())).isEmpty();
     }
 
     @Test

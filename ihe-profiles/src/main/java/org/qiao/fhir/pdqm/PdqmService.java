@@ -60,7 +60,10 @@ public class PdqmService {
     /** The patients matching every parameter, oldest first. */
     public List<Patient> search(PdqmSearchParameters p) {
         var criteria = criteria(p);
-        if (p.active() != null && "false".equalsIgnoreCase(p.active().getValue())) {
+        if (p.active() != null && !List.of("true", "false").contains(String.valueOf(p.active().getValue()))) {
+            throw Outcomes.badRequest(IssueType.INVALID, "active is true or false, not " + p.active().getValue());
+        }
+        if (p.active() != null && "false".equals(p.active().getValue())) {
             return List.of(); // every person answered for is active; a merged one is gone, not inactive
         }
         var matches = search.findByDemographics(criteria, maxResults + 1);
