@@ -29,14 +29,27 @@ public class DemographicsSearchStore {
      * normalised (trimmed, upper-case), and a value ending in {@code *} matches as a prefix. {@code identifier}
      * may have a null domain (any domain); {@code returnedDomains} (QPD-8), when not empty, keeps only persons
      * with an active identifier in one of those domains. {@code visit} (ITI-22) may be null.
+     * {@code birthDayFrom} / {@code birthDayTo} (YYYYMMDD, inclusive, either may be null) bound the birth day, as
+     * PDQm's {@code birthdate=ge…&birthdate=le…} asks (ITI-78); the HL7 doors give an exact {@code birthDate}.
      */
     public record DemographicsCriteria(String familyName, String givenName, String birthDate, String sex,
                                        String street, String city, String postalCode, String phone,
                                        String accountNumber, Identifier identifier,
-                                       java.util.Set<String> returnedDomains, VisitCriteria visit) {
+                                       java.util.Set<String> returnedDomains, VisitCriteria visit,
+                                       String birthDayFrom, String birthDayTo) {
+
+        /** Criteria without a birth-day range (ITI-21, ITI-22, ITI-47). */
+        public DemographicsCriteria(String familyName, String givenName, String birthDate, String sex,
+                                    String street, String city, String postalCode, String phone,
+                                    String accountNumber, Identifier identifier,
+                                    java.util.Set<String> returnedDomains, VisitCriteria visit) {
+            this(familyName, givenName, birthDate, sex, street, city, postalCode, phone, accountNumber, identifier,
+                    returnedDomains, visit, null, null);
+        }
+
         public boolean isEmpty() {
             return java.util.stream.Stream.of(familyName, givenName, birthDate, sex, street, city, postalCode, phone,
-                    accountNumber, identifier).allMatch(java.util.Objects::isNull)
+                    accountNumber, identifier, birthDayFrom, birthDayTo).allMatch(java.util.Objects::isNull)
                     && (visit == null || visit.isEmpty());
         }
     }
@@ -93,6 +106,15 @@ public class DemographicsSearchStore {
         if (c.birthDate() != null) {
             where.append(" AND ").append(birth).append(" = ?");
             args.add(birthDay(c.birthDate()));
+        }
+        // birth_day is YYYYMMDD text, so a range compares as text (V5; the index of V9 serves it)
+        if (c.birthDayFrom() != null) {
+            where.append(" AND ").append(birth).append(" >= ?");
+            args.add(c.birthDayFrom());
+        }
+        if (c.birthDayTo() != null) {
+            where.append(" AND ").append(birth).append(" <= ?");
+            args.add(c.birthDayTo());
         }
         if (c.sex() != null) {
             where.append(" AND r.sex = ?");

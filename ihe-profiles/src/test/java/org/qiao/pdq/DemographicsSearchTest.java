@@ -92,6 +92,23 @@ class DemographicsSearchTest {
     }
 
     @Test
+    void aBirthDayRangeIsInclusiveAndOpenEndedOnEitherSide() {
+        var early = person(new Identifier("1", "a"), "Li", "Na", "19850101", "F", "Chengdu");
+        var late = person(new Identifier("2", "a"), "Li", "Na", "19851231120000", "F", "Chengdu");
+        person(new Identifier("3", "a"), "Li", "Na", null, "F", "Chengdu");
+        assertThat(persons(range("li", "19850101", "19851231"))).containsExactly(early, late);
+        assertThat(persons(range(null, "19850102", null))).containsExactly(late);
+        assertThat(persons(range(null, null, "19850101"))).containsExactly(early);
+        // the name-key branch (a name repetition) is bounded the same way
+        assertThat(persons(range("li*", "19860101", null))).isEmpty();
+    }
+
+    private static DemographicsCriteria range(String family, String from, String to) {
+        return new DemographicsCriteria(family, null, null, null, null, null, null, null, null, null, Set.of(), null,
+                from, to);
+    }
+
+    @Test
     void identifiersAndReturnedDomains() {
         var both = person(new Identifier("A1", "a"), "Wu", "Yi", null, null, null, new Identifier("B1", "b"));
         var onlyA = person(new Identifier("A2", "a"), "Wu", "Er", null, null, null);
