@@ -27,15 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * merge, lab and CT results, discharge summary, discharge with diagnoses), and a document a hospital's EMR
  * provides over ITI-41 (SOAP 1.2, MTOM) for the same resident.
  */
-final class ConsoleData {
+public final class ConsoleData {
 
-    static final String ZHANG_SAN = "QR0000000001";
+    public static final String ZHANG_SAN = "QR0000000001";
     static final String PROVIDED_TITLE = "门诊病程记录（ITI-41）";
 
     private ConsoleData() {
     }
 
-    static void feedSamples(Engine engine) throws Exception {
+    public static void feedSamples(Engine engine) throws Exception {
         var files = new ArrayList<Path>();
         try (var list = Files.list(Engine.repo().resolve("samples/hl7"))) {
             list.filter(f -> f.getFileName().toString().matches("\\d\\d-.*\\.hl7")).sorted().forEach(files::add);

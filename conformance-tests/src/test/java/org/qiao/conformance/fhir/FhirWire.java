@@ -41,14 +41,23 @@ final class FhirWire {
     private FhirWire() {
     }
 
+    /** HAPI's generic client on the engine's /fhir, validating every FHIR answer with HAPI's R4 validator. */
     static IGenericClient client(Engine engine) {
-        return FHIR.newRestfulGenericClient(engine.url("/fhir"));
+        var client = FHIR.newRestfulGenericClient(engine.url("/fhir"));
+        client.registerInterceptor(FhirValidation.everyAnswer());
+        return client;
     }
 
     /** The answer to a raw request: its status and its body parsed as a FHIR resource (null when it is none). */
     record Answer(int status, String body) {
+        /** The body as a resource, checked with HAPI's R4 validator. */
         IBaseResource resource() {
-            return body.isBlank() ? null : FHIR.newJsonParser().parseResource(body);
+            if (body.isBlank()) {
+                return null;
+            }
+            var resource = FHIR.newJsonParser().parseResource(body);
+            FhirValidation.assertValid(resource);
+            return resource;
         }
 
         OperationOutcome.OperationOutcomeIssueComponent issue() {

@@ -2,7 +2,6 @@ package org.qiao.conformance.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -74,10 +73,8 @@ class MhdTest {
     static void start() throws Exception {
         engine = Engine.start();
         auditor = new AdminClient(engine, Engine.AUDITOR);
-        fhir = FhirContext.forR4();
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir.getRestfulClientFactory().setSocketTimeout(60_000);
-        client = fhir.newRestfulGenericClient(engine.url("/fhir"));
+        fhir = FhirWire.FHIR;
+        client = FhirWire.client(engine);
         mrn = Hl7.unique("M");
         var ack = Mllp.exchange(engine.mllpPort, Hl7.adt("A01", Hl7.controlId(), mrn + "^^^" + Hl7.HOSP_A, "李", "四"));
         assertThat(Hl7.field(ack, "MSA", 1)).isEqualTo("AA");
@@ -348,6 +345,7 @@ class MhdTest {
         var missing = get(engine.url("/fhir/Binary/" + UUID.randomUUID()), "application/fhir+json");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("OperationOutcome");
+        FhirValidation.assertValid(new String(missing.body(), StandardCharsets.UTF_8));
     }
 
     @Test

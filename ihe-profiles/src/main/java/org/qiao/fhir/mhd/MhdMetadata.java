@@ -47,6 +47,7 @@ public final class MhdMetadata {
     static final String URI = "urn:ietf:rfc:3986";
     static final String SOURCE_ID = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId";
     static final String DESIGNATION_TYPE = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-designationType";
+    static final String AUTHOR_ORG = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-authorOrg";
     static final String LIST_TYPES = "https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes";
 
     private MhdMetadata() {
@@ -145,11 +146,17 @@ public final class MhdMetadata {
         if (s.getContentTypeCode() != null) {
             l.addExtension(DESIGNATION_TYPE, MhdCodes.concept(s.getContentTypeCode()));
         }
+        // List.source holds one author (the person, else the institution); further ones go in the MHD authorOrg
+        // extension, so every contained resource is referenced (FHIR dom-3)
+        var refs = new java.util.ArrayList<Reference>();
         for (var a : s.getAuthors()) {
-            var refs = new java.util.ArrayList<Reference>();
             author(l.getContained(), refs, a);
-            if (!refs.isEmpty()) {
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            if (i == 0) {
                 l.setSource(refs.get(0));
+            } else {
+                l.addExtension(AUTHOR_ORG, refs.get(i));
             }
         }
         memberUuids.forEach(uuid -> l.addEntry().setItem(new Reference("DocumentReference/" + logicalId(uuid))));
@@ -293,14 +300,29 @@ public final class MhdMetadata {
         s.setUniqueId(oid(required(usualIdentifier(l), "List.identifier (usual: the submission set's uniqueId)")));
         s.setAvailabilityStatus(AvailabilityStatus.APPROVED);
         s.setPatientId(patient);
-        var source = l.getExtensionByUrl(SOURCE_ID);
-        if (source == null || !(source.getValue() instanceof org.hl7.fhir.r4.model.Identifier id) || !id.hasValue()) {
+        // a List declaring IPF's MHD profile parses into its model class, which holds these extensions as fields
+        org.hl7.fhir.r4.model.Identifier sourceId = null;
+        CodeableConcept designation = null;
+        if (l instanceof org.openehealth.ipf.commons.ihe.fhir.mhd.model.SubmissionSetList<?> profiled) {
+            sourceId = profiled.hasSourceId() ? profiled.getSourceId() : null;
+            designation = profiled.hasDesignationType() ? profiled.getDesignationTypeFirstRep() : null;
+        }
+        var sourceExtension = l.getExtensionByUrl(SOURCE_ID);
+        if (sourceId == null && sourceExtension != null
+                && sourceExtension.getValue() instanceof org.hl7.fhir.r4.model.Identifier id) {
+            sourceId = id;
+        }
+        var designationExtension = l.getExtensionByUrl(DESIGNATION_TYPE);
+        if (designation == null && designationExtension != null
+                && designationExtension.getValue() instanceof CodeableConcept c) {
+            designation = c;
+        }
+        if (sourceId == null || !sourceId.hasValue()) {
             throw unprocessable("List.extension:sourceId is required (XDS sourceId, " + SOURCE_ID + ")");
         }
-        s.setSourceId(oid(id.getValue()));
-        var designation = l.getExtensionByUrl(DESIGNATION_TYPE);
-        s.setContentTypeCode(requiredCode(designation != null && designation.getValue() instanceof CodeableConcept c
-                ? MhdCodes.code(c) : null, "List.extension:designationType"));
+        s.setSourceId(oid(sourceId.getValue()));
+        s.setContentTypeCode(requiredCode(designation == null ? null : MhdCodes.code(designation),
+                "List.extension:designationType"));
         s.setSubmissionTime(l.hasDate() ? timestamp(l.getDateElement()) : Timestamp.now());
         if (l.hasTitle()) {
             s.setTitle(new LocalizedString(l.getTitle()));
