@@ -119,6 +119,42 @@ public final class Generators {
         };
     }
 
+    /**
+     * ITI-67 (MHD): DocumentReference search by the regional id and status current of a random loaded resident, the
+     * FHIR twin of {@link #iti18}; success is 200 with a searchset Bundle.
+     */
+    public static ClosedLoop.CallerFactory iti67(String fhirBase, PatientPool patients) {
+        return worker -> {
+            var http = client();
+            return () -> {
+                var answer = http.send(HttpRequest.newBuilder(URI.create(fhirBase + "/DocumentReference?patient="
+                                + patients.pick() + "&status=current")).header("Accept", "application/fhir+json")
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                return answer.statusCode() == 200 && answer.body().contains("\"searchset\"");
+            };
+        };
+    }
+
+    /**
+     * ITI-78 (PDQm): Patient search by family name and birth date of a random loaded resident, the FHIR twin of
+     * {@link #iti21}; success is 200 with at least one Patient.
+     */
+    public static ClosedLoop.CallerFactory iti78(String fhirBase, long residents) {
+        return worker -> {
+            var http = client();
+            return () -> {
+                var p = Residents.of(ThreadLocalRandom.current().nextLong(Math.max(1, residents)));
+                var birth = p.birthDate().substring(0, 4) + "-" + p.birthDate().substring(4, 6) + "-"
+                        + p.birthDate().substring(6);
+                var answer = http.send(HttpRequest.newBuilder(URI.create(fhirBase + "/Patient?family="
+                                + java.net.URLEncoder.encode(p.family(), java.nio.charset.StandardCharsets.UTF_8)
+                                + "&birthdate=" + birth + "&_count=10")).header("Accept", "application/fhir+json")
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                return answer.statusCode() == 200 && answer.body().contains("\"resourceType\":\"Patient\"");
+            };
+        };
+    }
+
     /** One HTTP/1.1 client per worker: one connection each, as N EHRs would hold. */
     private static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

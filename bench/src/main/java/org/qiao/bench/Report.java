@@ -64,6 +64,11 @@ public final class Report {
 
     /** One table: each row a server (the engine and its baseline), the ratio to the first row named baseline. */
     public void table(String heading, String description, List<Row> rows, Row baseline) {
+        table(heading, description, rows, baseline, false);
+    }
+
+    /** {@link #table(String, String, List, Row)}, each server named with its transaction when several are compared. */
+    public void table(String heading, String description, List<Row> rows, Row baseline, boolean byTransaction) {
         var sb = new StringBuilder("## ").append(heading).append("\n\n");
         if (description != null) {
             sb.append(description).append("\n\n");
@@ -83,8 +88,11 @@ public final class Report {
                 var size = r.scenario().substring(at + 3);
                 var note = size.indexOf(", ");
                 server += " @ " + (note < 0 ? size : size.substring(0, note))
-                        + (r.scenario().startsWith("ITI-21") ? " patients" : " documents")
+                        + (r.scenario().startsWith("ITI-21") || r.scenario().startsWith("ITI-78") ? " patients" : " documents")
                         + (note < 0 ? "" : size.substring(note));
+            }
+            if (byTransaction && at >= 0) {
+                server = r.scenario().substring(0, at) + ": " + server;
             }
             sb.append(String.format("| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.0f | %d | %d | %s |%n",
                     server, r.runs().get(0).workers(), r.runs().size(), r.throughput(), r.p(50), r.p(95), r.p(99),

@@ -102,6 +102,7 @@ public final class Suite {
         double engineStart = Double.NaN;
         var sizeRows = new LinkedHashMap<Long, Report.Row>();
         var pdqRows = new LinkedHashMap<Long, Report.Row>();
+        var fhirRows = new LinkedHashMap<String, Report.Row>();
         Report.Row pdqAlone = null;
         try {
             BulkLoader.Loaded loaded = null;
@@ -127,6 +128,12 @@ public final class Suite {
                     pdqRows.put(loaded.patients(), measure("ITI-21 @ " + Sizes.format(loaded.patients()), engine,
                             o.mllpWorkers(), Generators.iti21("127.0.0.1", engine.mllpPort, loaded.patients()),
                             pdqWarmup()));
+                    // the FHIR doors on the same data, beside their SOAP and MLLP twins (issue 23)
+                    fhirRows.put("ITI-67 @ " + Sizes.format(size), measure("ITI-67 @ " + Sizes.format(size), engine,
+                            o.soapWorkers(), Generators.iti67(engine.url("/fhir"), documentPool)));
+                    fhirRows.put("ITI-78 @ " + Sizes.format(loaded.patients()), measure("ITI-78 @ "
+                            + Sizes.format(loaded.patients()), engine, o.mllpWorkers(),
+                            Generators.iti78(engine.url("/fhir"), loaded.patients())));
                     // the writes come last: ITI-41 adds thousands of documents to the loaded residents, which
                     // would make every later FindDocuments answer far more than its 10 documents
                     if (last) {
@@ -157,7 +164,7 @@ public final class Suite {
         if (!o.baselines()) {
             return new Outcome(rows, null, engineStart, entriesPerAnswer, auditsReceived); // a diagnostic run: no ratios, no report
         }
-        var report = write(sizeRows, pdqRows, pdqAlone, engineStart, bareIpfStart);
+        var report = write(sizeRows, pdqRows, fhirRows, pdqAlone, engineStart, bareIpfStart);
         return new Outcome(rows, report, engineStart, entriesPerAnswer, auditsReceived);
     }
 
@@ -262,7 +269,8 @@ public final class Suite {
         return row;
     }
 
-    private Report write(Map<Long, Report.Row> sizeRows, Map<Long, Report.Row> pdqRows, Report.Row pdqAlone,
+    private Report write(Map<Long, Report.Row> sizeRows, Map<Long, Report.Row> pdqRows,
+                         Map<String, Report.Row> fhirRows, Report.Row pdqAlone,
                          double engineStart, double bareIpfStart) throws Exception {
         var report = new Report("Qiao benchmark report", o.note());
         var iti8 = rows.get("ITI-8 engine");
@@ -316,6 +324,21 @@ public final class Suite {
                         + "warm-ups included): " + auditsReceived + ", for " + auditedRequests
                         + " requests in its measured runs.",
                 pdqTable, null);
+        var fhirTable = new ArrayList<Report.Row>();
+        for (var size : sizeRows.keySet()) {
+            fhirTable.add(sizeRows.get(size));
+            fhirTable.add(fhirRows.get("ITI-67 @ " + Sizes.format(size)));
+        }
+        for (var patients : pdqRows.keySet()) {
+            fhirTable.add(pdqRows.get(patients));
+            fhirTable.add(fhirRows.get("ITI-78 @ " + Sizes.format(patients)));
+        }
+        report.table("FHIR doors beside their SOAP and MLLP twins (" + o.db() + ")",
+                "ITI-67 (MHD): DocumentReference?patient=<regional id>&status=current for random loaded residents, "
+                        + o.soapWorkers() + " connections, beside ITI-18 on the same data. ITI-78 (PDQm): "
+                        + "Patient?family=&birthdate=&_count=10, " + o.mllpWorkers() + " connections, beside ITI-21 "
+                        + "(QBP^Q22 by the same name and birth date). Issue 23: the FHIR door's p99 at most 1.5× its twin's.",
+                fhirTable.stream().filter(java.util.Objects::nonNull).toList(), null, true);
         report.text("Start", String.format("| server | process start → health UP (s) |%n|---|---|%n| engine | %.1f |%n"
                 + "| bare IPF | %.1f |%n", engineStart, bareIpfStart));
 
@@ -351,6 +374,12 @@ public final class Suite {
                 + "canned PID, audited: p99 ≤ 20 ms", String.format("%.2f ms", pdqBare.p(99)), pdqBare.p(99) <= 20);
         report.target("PDQ (ITI-21) by name at " + Sizes.format(mostPatients) + " patients, 1 connection: p99 ≤ 20 ms",
                 String.format("%.2f ms", pdqAlone.p(99)), mostPatients >= 1_000_000 ? pdqAlone.p(99) <= 20 : null);
+        var iti67 = fhirRows.get("ITI-67 @ " + Sizes.format(largest));
+        report.target("ITI-67 p99 at " + Sizes.format(largest) + " documents ≤ 1.5× ITI-18 p99 (issue 23)",
+                String.format("%.2f ms vs %.2f ms", iti67.p(99), big.p(99)), iti67.p(99) <= 1.5 * big.p(99));
+        var iti78 = fhirRows.get("ITI-78 @ " + Sizes.format(mostPatients));
+        report.target("ITI-78 p99 at " + Sizes.format(mostPatients) + " residents ≤ 1.5× ITI-21 p99 (issue 23)",
+                String.format("%.2f ms vs %.2f ms", iti78.p(99), pdq.p(99)), iti78.p(99) <= 1.5 * pdq.p(99));
         report.target("cold start ≤ 10 s", String.format("%.1f s (%s)", engineStart,
                 Server.classDataSharing(o.jar()).isEmpty() ? "no class data sharing archive"
                         : "with the build's class data sharing archive"), engineStart <= 10);

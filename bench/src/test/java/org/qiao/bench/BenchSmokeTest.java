@@ -36,7 +36,8 @@ class BenchSmokeTest {
                 "ITI-18 bare IPF", "ITI-18 (10 entries) bare IPF", "ITI-21 bare IPF", "ITI-8 bare IPF, validated + audited",
                 "ITI-41 bare IPF, validated + audited", "ITI-41 (durable minimum) bare IPF, validated + audited",
                 "ITI-18 (10 entries) bare IPF, validated + audited", "ITI-21 bare IPF, validated + audited",
-                "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-21 @ 50, 1 connection engine",
+                "ITI-18 @ 200 engine", "ITI-21 @ 50 engine", "ITI-67 @ 200 engine", "ITI-78 @ 50 engine",
+                "ITI-21 @ 50, 1 connection engine",
                 "ITI-8 engine", "ITI-41 engine");
         for (var row : outcome.rows().values()) {
             var first = row.runs().get(0);
@@ -59,6 +60,6 @@ class BenchSmokeTest {
                 "| bare HAPI | 4 | 1 |", "| bare IPF (10 entries) | 2 | 1 |", "| bare IPF, validated + audited | 2 | 1 |", "| bare IPF, validated + audited | 4 | 1 |",
                 "| bare IPF, validated + audited (durable minimum) | 2 | 1 |", "| engine @ 200 documents | 2 | 1 |", "| engine @ 50 patients | 4 | 1 |",
                 "| engine @ 50 patients, 1 connection | 1 | 1 |",
-                "## Targets (issue 7)", "| cores (nproc) |");
+                "## Targets (issue 7)", "| cores (nproc) |", "FHIR doors beside their SOAP and MLLP twins");
     }
 }
