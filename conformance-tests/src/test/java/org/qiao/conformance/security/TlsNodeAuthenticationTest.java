@@ -166,6 +166,16 @@ class TlsNodeAuthenticationTest {
     }
 
     @Test
+    void aFhirQueryOverTlsIsAuditedWithTheNodesCertificateName() throws Exception {
+        var before = count("eventType=ITI-78");
+        var r = run(curl(GOOD, "/fhir/Patient?family=%E8%AF%81%E4%B9%A6").toArray(String[]::new));
+        assertThat(r.out()).isEqualTo("HTTP 200");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("eventType=ITI-78") > before);
+        var record = auditor.json("/api/audit?eventType=ITI-78&limit=1").get(0);
+        assertThat(auditor.json("/api/audit/" + record.get("id").asLong()).get("raw").asText()).contains(GOOD);
+    }
+
+    @Test
     void curlWithoutOrWithABadCertificateIsRefusedInTheHandshake() throws Exception {
         for (var node : new String[] {null, UNKNOWN, EXPIRED}) {
             for (var path : new String[] {"/services/xds-iti18?wsdl", "/fhir/metadata"}) {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import org.openehealth.ipf.commons.ihe.fhir.IpfFhirServlet;
 import org.openehealth.ipf.commons.ihe.fhir.mhd.MhdProfile;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +45,13 @@ public class FhirConfig {
         servlet.setMaximumPageSize(500);
         servlet.setPagingProviderSize(1000);
         return servlet;
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientCertificateAttributes> fhirClientCertificates() {
+        var registration = new FilterRegistrationBean<>(new ClientCertificateAttributes());
+        registration.addUrlPatterns("/fhir/*");
+        return registration;
     }
 
     @Bean
