@@ -1,15 +1,9 @@
 package org.qiao.conformance.console;
 
-import jakarta.activation.DataHandler;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Code;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Document;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString;
-import org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet;
-import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.ProvideAndRegisterDocumentSetTransformer;
 import org.qiao.conformance.support.Engine;
 import org.qiao.conformance.support.Hl7;
-import org.qiao.conformance.support.Mtom;
 import org.qiao.conformance.support.Soap;
 import org.qiao.conformance.support.XdsMessages;
 
@@ -62,19 +56,9 @@ public final class ConsoleData {
         var entry = XdsMessages.documentEntry(patient, "EMR-01", "20261201093000");
         entry.setTitle(new LocalizedString(PROVIDED_TITLE));
         entry.setTypeCode(new Code("11506-3", new LocalizedString("Progress note"), "2.16.840.1.113883.6.1"));
-        entry.setHash(null);
-        entry.setSize(null);
-        entry.setRepositoryUniqueId(null);
-        var ss = XdsMessages.submissionSet(patient);
-        var request = new ProvideAndRegisterDocumentSet();
-        request.setSubmissionSet(ss);
         var bytes = ("<ClinicalDocument>" + entry.getUniqueId() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
-        request.getDocuments().add(new Document(entry, new DataHandler(new String(bytes, StandardCharsets.ISO_8859_1), "text/xml")));
-        request.getAssociations().add(XdsMessages.hasMember(ss.getEntryUuid(), entry.getEntryUuid()));
-        var ebxml = new ProvideAndRegisterDocumentSetTransformer(new EbXMLFactory30()).toEbXML(request);
-        var body = Mtom.marshal(ebxml.getInternal());
-        var answer = Mtom.post(engine, "xds-iti41", "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b", body.getKey(),
-                body.getValue());
+        var ss = XdsMessages.submissionSet(patient);
+        var answer = XdsMessages.provideOne(engine, ss, entry, bytes);
         assertThat(Soap.text(Soap.parse(answer.xml()), "//*[local-name()='RegistryResponse']/@status")).as(answer.xml()).endsWith(":Success");
         return entry.getUniqueId();
     }

@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import jakarta.activation.DataHandler;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -22,17 +21,13 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Document;
-import org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
-import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.ProvideAndRegisterDocumentSetTransformer;
 import org.qiao.conformance.support.AdminClient;
 import org.qiao.conformance.support.Engine;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
-import org.qiao.conformance.support.Mtom;
 import org.qiao.conformance.support.Soap;
 import org.qiao.conformance.support.XdsMessages;
 
@@ -262,17 +257,9 @@ class MhdTest {
     void aDocumentProvidedOverSoapIsFoundOverFhir() throws Exception {
         var patient = XdsMessages.patient(regionalId, REGIONAL_OID);
         var entry = XdsMessages.documentEntry(patient, "LAB-01", "20261130100000");
-        entry.setHash(null);
-        entry.setSize(null);
-        entry.setRepositoryUniqueId(null);
-        var ss = XdsMessages.submissionSet(patient);
-        var request = new ProvideAndRegisterDocumentSet();
-        request.setSubmissionSet(ss);
         var bytes = ("<ClinicalDocument>" + entry.getUniqueId() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
-        request.getDocuments().add(new Document(entry, new DataHandler(new String(bytes, StandardCharsets.ISO_8859_1), "text/xml")));
-        request.getAssociations().add(XdsMessages.hasMember(ss.getEntryUuid(), entry.getEntryUuid()));
-        var body = Mtom.marshal(new ProvideAndRegisterDocumentSetTransformer(new EbXMLFactory30()).toEbXML(request).getInternal());
-        var answer = Mtom.post(engine, "xds-iti41", "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b", body.getKey(), body.getValue());
+        var ss = XdsMessages.submissionSet(patient);
+        var answer = XdsMessages.provideOne(engine, ss, entry, bytes);
         assertThat(answer.xml()).contains("ResponseStatusType:Success");
 
         var id = entry.getEntryUuid().substring("urn:uuid:".length());

@@ -116,4 +116,25 @@ public final class XdsMessages {
         JAXBContext.newInstance(jaxb.getClass()).createMarshaller().marshal(jaxb, w);
         return w.toString();
     }
+
+    /**
+     * Provides one document over ITI-41 (SOAP 1.2, MTOM) in the submission set {@code ss}, the bytes as text/xml;
+     * the entry's hash, size and repository are left for the repository to set. The engine's answer.
+     */
+    public static Mtom.Answer provideOne(Engine engine, SubmissionSet ss, DocumentEntry entry, byte[] bytes)
+            throws Exception {
+        entry.setHash(null);
+        entry.setSize(null);
+        entry.setRepositoryUniqueId(null);
+        var request = new org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet();
+        request.setSubmissionSet(ss);
+        request.getDocuments().add(new org.openehealth.ipf.commons.ihe.xds.core.metadata.Document(entry,
+                new jakarta.activation.DataHandler(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1), "text/xml")));
+        request.getAssociations().add(hasMember(ss.getEntryUuid(), entry.getEntryUuid()));
+        var ebxml = new org.openehealth.ipf.commons.ihe.xds.core.transform.requests.ProvideAndRegisterDocumentSetTransformer(
+                new org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30()).toEbXML(request);
+        var body = Mtom.marshal(ebxml.getInternal());
+        return Mtom.post(engine, "xds-iti41", "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b", body.getKey(),
+                body.getValue());
+    }
 }
