@@ -43,7 +43,12 @@ class ConsoleApiTest {
                 "--qiao.pix.subscribers[0].port=" + Engine.freePort(),
                 "--qiao.outbox.poll-interval=100ms", "--qiao.outbox.first-backoff=50ms",
                 "--qiao.outbox.max-backoff=100ms", "--qiao.outbox.max-attempts=2",
-                "--qiao.statistics.roll-up-interval=1s");
+                "--qiao.statistics.roll-up-interval=1s",
+                // a surveillance rule any week with a hypertension discharge passes
+                "--qiao.statistics.surveillance[0].name=高血压出院（测试）",
+                "--qiao.statistics.surveillance[0].measure=discharge-diagnoses",
+                "--qiao.statistics.surveillance[0].codes[0]=I10*",
+                "--qiao.statistics.surveillance[0].threshold-per-week=0");
         admin = new AdminClient(engine);
         clinician = new AdminClient(engine, Engine.CLINICIAN);
         operator = new AdminClient(engine, Engine.OPERATOR);
@@ -149,6 +154,43 @@ class ConsoleApiTest {
         assertThat(clinician.get("/api/residents/" + ConsoleData.ZHANG_SAN + "/timeline?kind=" + q("lab' OR 1=1")).statusCode())
                 .isEqualTo(400);
         assertThat(clinician.get("/api/residents/QR9999999999/timeline").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCorrectedResultLeavesItsFirstVersionOnTheTimelineAsReplaced() throws Exception {
+        var order = Hl7.unique("O");
+        for (var status : List.of("F", "C")) {
+            // observed in October: outside the range the statistics test counts
+            var now = "20261015080000";
+            var oru = "MSH|^~\\&|LIS_A|HOSP_A|QIAO|REGION|" + Hl7.now() + "||ORU^R01^ORU_R01|" + Hl7.controlId()
+                    + "|P|2.5||||||UNICODE UTF-8\r"
+                    + "PID|||M20260001^^^" + Hl7.HOSP_A + "||张^三||19850612|M\r"
+                    + "OBR|1|P" + order + "|F" + order + "|GLU^空腹血糖^LOCAL|||" + now + "|||||||||D0101^李^时珍||||||"
+                    + now + "|||" + status + "\r"
+                    + "OBX|1|NM|1558-6^空腹血糖^LN||" + ("F".equals(status) ? "5.6" : "5.9") + "|mmol/L|3.9-6.1|N|||"
+                    + status + "\r";
+            assertThat(Hl7.field(Mllp.exchange(engine.mllpPort, oru), "MSA", 1)).isEqualTo("AA");
+        }
+        // the correction replaces the first report (RPLC); the timeline keeps both, the first marked replaced
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var labs = clinician.json("/api/residents/" + ConsoleData.ZHANG_SAN + "/timeline?kind=lab").get("entries");
+            var replaced = 0;
+            for (var e : labs) {
+                replaced += e.get("replaced").asBoolean() ? 1 : 0;
+            }
+            return replaced == 1;
+        });
+    }
+
+    @Test
+    void aSurveillanceRuleFlagsTheWeekAndHospitalAboveItsThreshold() throws Exception {
+        var range = "from=2026-11-01&to=" + LocalDate.now().plusDays(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> authority.json("/api/statistics/alerts?" + range).size() > 0);
+        var flag = authority.json("/api/statistics/alerts?" + range).get(0);
+        assertThat(flag.get("rule").asText()).isEqualTo("高血压出院（测试）");
+        assertThat(flag.get("count").asLong()).isGreaterThan(flag.get("threshold").asLong());
+        assertThat(flag.get("week").asText()).matches("\\d{4}-W\\d{2}");
+        assertThat(authority.get("/api/statistics/alerts?from=not-a-date").statusCode()).isEqualTo(400);
     }
 
     private static JsonNode find(JsonNode timeline, String kind) {
