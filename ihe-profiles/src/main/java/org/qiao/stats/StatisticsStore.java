@@ -106,35 +106,29 @@ public class StatisticsStore {
         }
         var firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
         var afterWhole = to.plusDays(1).withDayOfMonth(1); // the month after the last whole one
-        var sql = new StringBuilder();
+        var afterTo = to.plusDays(1);
+        var branches = new ArrayList<String>();
         var args = new ArrayList<Object>();
+        Branch branch = (table, column, start, end) -> {
+            // one index range per branch [start, end): an OR of ranges would scan the measure
+            branches.add("SELECT " + column + ", hospital, grp, n FROM " + table + " WHERE measure = ? AND " + column
+                    + " >= ? AND " + column + " < ?" + filter);
+            args.addAll(List.of(measure.id, Date.valueOf(start), Date.valueOf(end)));
+            args.addAll(filterArgs);
+        };
         if (wholeMonths && firstWhole.isBefore(afterWhole)) {
-            sql.append("SELECT stat_month, hospital, grp, n FROM stat_monthly WHERE measure = ? AND stat_month >= ?"
-                    + " AND stat_month < ?").append(filter);
-            args.addAll(List.of(measure.id, Date.valueOf(firstWhole), Date.valueOf(afterWhole)));
-            args.addAll(filterArgs);
-            // each part-month its own range, so both are index ranges (an OR of ranges scans the measure)
-            sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ?"
-                    + " AND stat_day >= ? AND stat_day < ?").append(filter);
-            args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(firstWhole)));
-            args.addAll(filterArgs);
-            sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ?"
-                    + " AND stat_day >= ? AND stat_day <= ?").append(filter);
-            args.addAll(List.of(measure.id, Date.valueOf(afterWhole), Date.valueOf(to)));
+            branch.add("stat_monthly", "stat_month", firstWhole, afterWhole);
+            branch.add("stat_daily", "stat_day", from, firstWhole);
+            branch.add("stat_daily", "stat_day", afterWhole, afterTo);
         } else {
-            sql.append("SELECT stat_day, hospital, grp, n FROM stat_daily WHERE measure = ? AND stat_day >= ?"
-                    + " AND stat_day <= ?").append(filter);
-            args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(to)));
+            branch.add("stat_daily", "stat_day", from, afterTo);
         }
-        args.addAll(filterArgs);
-        sql.append(" UNION ALL SELECT stat_day, hospital, grp, n FROM stat_delta WHERE measure = ? AND stat_day >= ?"
-                + " AND stat_day <= ?").append(filter);
-        args.addAll(List.of(measure.id, Date.valueOf(from), Date.valueOf(to)));
-        args.addAll(filterArgs);
+        branch.add("stat_delta", "stat_day", from, afterTo);
+        var sql = String.join(" UNION ALL ", branches);
         // rows of one key are added here, not by GROUP BY (H2 groups 10^5 rows in about a second, a hash map in
         // milliseconds; bench/PROFILE.md, "Console"); deltas of a whole month are dated by their month
         var sums = new HashMap<Key, long[]>();
-        jdbc.query(sql.toString(), (RowCallbackHandler) rs -> {
+        jdbc.query(sql, (RowCallbackHandler) rs -> {
             var day = rs.getObject(1, LocalDate.class);
             if (wholeMonths && !day.isBefore(firstWhole) && day.isBefore(afterWhole)) {
                 day = day.withDayOfMonth(1);
@@ -149,6 +143,12 @@ public class StatisticsStore {
     /** {@link #counts(Measure, LocalDate, LocalDate, String, List, boolean)} day by day. */
     public List<DayCount> counts(Measure measure, LocalDate from, LocalDate to, String hospital, List<String> groups) {
         return counts(measure, from, to, hospital, groups, false);
+    }
+
+    /** Adds one SELECT of a UNION ALL: the rows of {@code table} whose {@code column} is in [start, end). */
+    @FunctionalInterface
+    private interface Branch {
+        void add(String table, String column, LocalDate start, LocalDate end);
     }
 
     private record Key(LocalDate day, String hospital, String group) {
