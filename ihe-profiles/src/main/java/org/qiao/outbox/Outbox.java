@@ -42,12 +42,24 @@ public class Outbox {
                 destination, kind, LongKeys.fit(orderingKey, 200), payload, PENDING, now, now);
     }
 
-    /** The oldest pending message of a destination, if it is due. Later ones wait behind it (FIFO). */
-    public Optional<OutboxMessage> dueHead(String destination) {
+    /**
+     * Claims the oldest pending message of a destination, if it is due, for the caller's transaction: the row stays
+     * locked until that transaction ends, so no other worker or process takes it, and no one takes the one behind
+     * it either (the head is found by MIN(id) alone, then skipped while locked): FIFO per destination. A process
+     * that dies loses its connection, the database rolls the transaction back and the row is claimable again.
+     */
+    public Optional<OutboxMessage> claimHead(String destination) {
         return jdbc.query("""
                 SELECT * FROM outbox WHERE destination = ? AND status = ? AND next_attempt_at <= ?
-                  AND id = (SELECT MIN(id) FROM outbox WHERE destination = ? AND status = ?)""",
+                  AND id = (SELECT MIN(id) FROM outbox WHERE destination = ? AND status = ?)
+                FOR UPDATE SKIP LOCKED""",
                 ROW, destination, PENDING, now(), destination, PENDING).stream().findFirst();
+    }
+
+    /** Claims one pending message by id for the caller's transaction; empty when it is claimed elsewhere or done. */
+    public Optional<OutboxMessage> claim(long id) {
+        return jdbc.query("SELECT * FROM outbox WHERE id = ? AND status = ? FOR UPDATE SKIP LOCKED", ROW, id, PENDING)
+                .stream().findFirst();
     }
 
     public void markSent(long id, String response) {

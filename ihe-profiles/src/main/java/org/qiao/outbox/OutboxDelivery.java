@@ -3,19 +3,24 @@ package org.qiao.outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import java.time.Duration;
 
 /**
- * Delivers one destination's outbox in order.
+ * Delivers one destination's outbox in order, one message per transaction, safely from several processes.
  *
  * <ol>
- *   <li>take the oldest pending message; stop if it is not due yet (everything behind it waits, which keeps
- *       every patient's messages in order);</li>
- *   <li>send it; on an accepting answer mark it sent, so it is never sent again;</li>
- *   <li>on failure count the attempt and back off exponentially; after the limit, or at once for a
- *       {@link PermanentFailure}, it becomes dead (visible and replayable) and the line moves on.</li>
+ *   <li>in a transaction, claim the oldest pending message ({@link Outbox#claimHead}); stop if it is not due, or
+ *       claimed by another worker (everything behind it waits, which keeps every patient's messages in order);</li>
+ *   <li>send it; on an accepting answer mark it sent and commit, so it is never sent again. The transport joins
+ *       the transaction, so what it stores (a translation's document) commits with the mark or not at all;</li>
+ *   <li>on failure roll back, then in a new transaction count the attempt and back off exponentially; after the
+ *       limit, or at once for a {@link PermanentFailure}, it becomes dead (visible and replayable) and the line
+ *       moves on.</li>
  * </ol>
- * Only one worker may deliver a destination at a time.
+ * The one window: a process that dies after the peer accepted a message and before its commit leaves the message
+ * pending, and another process sends it again (a receiver tells the repeat by its message control id).
  */
 public class OutboxDelivery {
 
@@ -40,39 +45,76 @@ public class OutboxDelivery {
         }
     }
 
-    private final Outbox outbox;
-    private final Policy policy;
-
-    public OutboxDelivery(Outbox outbox, Policy policy) {
-        this.outbox = outbox;
-        this.policy = policy;
+    private record Failure(OutboxMessage message, Exception error) {
     }
 
-    /** Delivers due messages of one destination until none is due; returns how many were sent. */
+    private static final Object NOTHING = new Object();
+    private static final Object SENT = new Object();
+
+    private final Outbox outbox;
+    private final Policy policy;
+    private final TransactionTemplate tx;
+    private final WorkClaims claims;
+    private volatile boolean draining;
+
+    public OutboxDelivery(Outbox outbox, Policy policy, TransactionTemplate tx, WorkClaims claims) {
+        this.outbox = outbox;
+        this.policy = policy;
+        this.tx = tx;
+        this.claims = claims;
+    }
+
+    /** Claims nothing more: a delivery under way finishes the message it holds and returns (shutdown). */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Delivers due messages of one destination until none is due or claimable; returns how many were sent. */
     public int deliver(String destination, Transport transport) {
         int sent = 0;
-        while (true) {
-            var head = outbox.dueHead(destination);
-            if (head.isEmpty()) {
+        while (!draining) {
+            var outcome = tx.execute(status -> {
+                var head = outbox.claimHead(destination);
+                if (head.isEmpty()) {
+                    return NOTHING;
+                }
+                var m = head.get();
+                claims.claimed(destination, m.id());
+                try {
+                    var answer = transport.send(m);
+                    outbox.markSent(m.id(), answer);
+                    return SENT;
+                } catch (Exception e) {
+                    status.setRollbackOnly();
+                    return new Failure(m, e);
+                } finally {
+                    claims.released(destination);
+                }
+            });
+            if (outcome == NOTHING) {
                 return sent;
             }
-            var m = head.get();
-            try {
-                var answer = transport.send(m);
-                outbox.markSent(m.id(), answer);
+            if (outcome == SENT) {
                 sent++;
-            } catch (Exception e) {
-                var attempts = m.attempts() + 1;
-                var dead = attempts >= policy.maxAttempts() || e instanceof PermanentFailure;
-                var error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                continue;
+            }
+            var failure = (Failure) outcome;
+            var m = failure.message();
+            var attempts = m.attempts() + 1;
+            var dead = attempts >= policy.maxAttempts() || failure.error() instanceof PermanentFailure;
+            var error = failure.error().getClass().getSimpleName() + ": " + failure.error().getMessage();
+            // another process may have claimed it meanwhile: its attempt counts, not this one
+            var counted = Boolean.TRUE.equals(tx.execute(status -> outbox.claim(m.id()).map(again -> {
                 outbox.markFailed(m.id(), error, policy.backoff(m.attempts()), dead);
-                if (dead) {
-                    log.error("Outbox message {} to {} is dead after {} attempts: {}", m.id(), destination, attempts, error);
-                } else {
-                    log.warn("Outbox message {} to {} failed (attempt {}): {}", m.id(), destination, attempts, error);
-                    return sent;
-                }
+                return true;
+            }).orElse(false)));
+            if (counted && dead) {
+                log.error("Outbox message {} to {} is dead after {} attempts: {}", m.id(), destination, attempts, error);
+            } else {
+                log.warn("Outbox message {} to {} failed (attempt {}): {}", m.id(), destination, attempts, error);
+                return sent;
             }
         }
+        return sent;
     }
 }

@@ -1,5 +1,6 @@
 package org.qiao.stats;
 
+import org.qiao.cluster.JobLocks;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.DayOfWeek;
@@ -31,11 +32,14 @@ public class StatisticsService {
     private final StatisticsStore store;
     private final TransactionTemplate tx;
     private final List<SurveillanceRule> rules;
+    private final JobLocks locks;
 
-    public StatisticsService(StatisticsStore store, TransactionTemplate tx, List<SurveillanceRule> rules) {
+    public StatisticsService(StatisticsStore store, TransactionTemplate tx, List<SurveillanceRule> rules,
+                             JobLocks locks) {
         this.store = store;
         this.tx = tx;
         this.rules = List.copyOf(rules);
+        this.locks = locks;
     }
 
     public enum Period { DAY, WEEK, MONTH }
@@ -132,9 +136,12 @@ public class StatisticsService {
         return flags;
     }
 
-    /** Folds the deltas into daily rows (StatisticsStore#rollUp), one roll-up at a time in this process. */
+    /**
+     * Folds the deltas into daily rows (StatisticsStore#rollUp), one roll-up at a time in this process and across
+     * processes (two folding the same deltas would count them twice): a process finding the job locked skips.
+     */
     public synchronized int rollUp() {
-        Integer n = tx.execute(status -> store.rollUp());
+        Integer n = tx.execute(status -> locks.tryLock(JobLocks.STATISTICS_ROLL_UP) ? store.rollUp() : 0);
         return n == null ? 0 : n;
     }
 

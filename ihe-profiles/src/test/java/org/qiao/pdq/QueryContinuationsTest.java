@@ -1,6 +1,9 @@
 package org.qiao.pdq;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.qiao.support.TestDatabase;
 import org.qiao.pdq.DemographicsSearchStore.DemographicsMatch;
 
 import java.time.Clock;
@@ -13,8 +16,23 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Interactive continuation chains: pointers, expiry, cancel, and the bound on how many are kept. */
+/**
+ * Interactive continuation chains: pointers, expiry, cancel, the bound on how many are kept, and a chain continued
+ * by another process on the same database.
+ */
 class QueryContinuationsTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new TestDatabase();
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
 
     private Instant now = Instant.parse("2026-11-26T00:00:00Z");
     private final Clock clock = new Clock() {
@@ -40,7 +58,7 @@ class QueryContinuationsTest {
 
     @Test
     void aPointerNamesItsChainAndOffsetForItsConsumerAndTagOnly() {
-        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        var c = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 10, clock);
         var chain = c.start("EMR^C", "T1", matches(5), Set.of("a"), 2);
         var page = c.find("EMR^C", "T1", chain.pointer(2)).orElseThrow();
         assertThat(page.offset()).isEqualTo(2);
@@ -63,7 +81,7 @@ class QueryContinuationsTest {
 
     @Test
     void anHl7v3ContinuationGoesOnWhereThePreviousPageEndedOrFromTheAskedStart() {
-        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        var c = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 10, clock);
         c.start("2.99.1", "Q1", matches(7), Set.of(), 2);
         assertThat(c.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(2);
         assertThat(c.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(5);
@@ -86,7 +104,7 @@ class QueryContinuationsTest {
 
     @Test
     void chainsExpireAfterTheirLastUseAndCancelForgetsThem() {
-        var c = new QueryContinuations(Duration.ofMinutes(10), 10, clock);
+        var c = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 10, clock);
         var chain = c.start("EMR^C", "T1", matches(5), Set.of(), 2);
         now = now.plus(Duration.ofMinutes(9));
         assertThat(c.find("EMR^C", "T1", chain.pointer(2))).isPresent();
@@ -103,12 +121,29 @@ class QueryContinuationsTest {
 
     @Test
     void theLeastRecentlyUsedChainGoesWhenTooManyAreKept() {
-        var c = new QueryContinuations(Duration.ofMinutes(10), 2, clock);
+        var c = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 2, clock);
         var one = c.start("X", "1", matches(3), Set.of(), 1);
         var two = c.start("X", "2", matches(3), Set.of(), 1);
+        now = now.plus(Duration.ofMinutes(1));
         assertThat(c.find("X", "1", one.pointer(1))).isPresent();
         c.start("X", "3", matches(3), Set.of(), 1);
         assertThat(c.find("X", "2", two.pointer(1))).isEmpty();
         assertThat(c.find("X", "1", one.pointer(1))).isPresent();
+    }
+
+    @Test
+    void aChainStartedByOneProcessIsContinuedByAnother() {
+        var first = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 10, clock);
+        var second = new QueryContinuations(db.jdbc, Duration.ofMinutes(10), 10, clock);
+        var chain = first.start("EMR^C", "T1", matches(5), Set.of("a", "b"), 2);
+        var page = second.find("EMR^C", "T1", chain.pointer(2)).orElseThrow();
+        assertThat(page.chain()).isEqualTo(chain);
+        assertThat(page.offset()).isEqualTo(2);
+
+        first.start("2.99.1", "Q1", matches(7), Set.of(), 2);
+        assertThat(second.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(2);
+        assertThat(first.next("2.99.1", "Q1", null, 3).orElseThrow().offset()).isEqualTo(5);
+        assertThat(second.cancel("2.99.1", "Q1")).isTrue();
+        assertThat(first.next("2.99.1", "Q1", null, 3)).isEmpty();
     }
 }

@@ -53,7 +53,7 @@ class StatisticsStoreTest {
         assertThat(store.counts(m, D2, D2, null, List.of("I10"))).containsExactlyInAnyOrder(
                 new StatisticsStore.DayCount(D2, "HOSP_A", "I10", 1));
 
-        var answer = new StatisticsService(store, db.tx, List.of()).answer(new StatisticsService.Question(m, D1, D2,
+        var answer = new StatisticsService(store, db.tx, List.of(), new org.qiao.cluster.JobLocks(db.jdbc)).answer(new StatisticsService.Question(m, D1, D2,
                 StatisticsService.Period.DAY, "chapter", null, List.of(), 20));
         assertThat(answer.periods()).containsExactlyInAnyOrder("2026-11-02", "2026-11-03");
         assertThat(answer.series()).containsExactlyInAnyOrder(new StatisticsService.Series("IX", List.of(3L, 1L), 4),
@@ -83,7 +83,7 @@ class StatisticsStoreTest {
         assertThat(store.counts(m, from, to, "HOSP_B", List.of("J1*"), true).stream()
                 .mapToLong(StatisticsStore.DayCount::n).sum()).isEqualTo(5 * 2);
 
-        var service = new StatisticsService(store, db.tx, List.of());
+        var service = new StatisticsService(store, db.tx, List.of(), new org.qiao.cluster.JobLocks(db.jdbc));
         var monthly = service.answer(new StatisticsService.Question(m, from, to, StatisticsService.Period.MONTH,
                 "hospital", null, List.of(), 20));
         assertThat(monthly.periods()).containsExactly("2026-09", "2026-10", "2026-11");

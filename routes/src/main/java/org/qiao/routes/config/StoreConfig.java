@@ -1,8 +1,10 @@
 package org.qiao.routes.config;
 
+import org.qiao.cluster.JobLocks;
 import org.qiao.journal.IdempotentReceiver;
 import org.qiao.journal.MessageJournal;
 import org.qiao.outbox.Outbox;
+import org.qiao.outbox.WorkClaims;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,5 +27,16 @@ public class StoreConfig {
     @Bean
     Outbox outbox(JdbcTemplate jdbc) {
         return new Outbox(jdbc);
+    }
+
+    @Bean
+    JobLocks jobLocks(JdbcTemplate jdbc) {
+        return new JobLocks(jdbc);
+    }
+
+    /** The outbox messages this process's workers hold now (for operators). */
+    @Bean
+    WorkClaims workClaims() {
+        return new WorkClaims();
     }
 }

@@ -14,15 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The Patient Demographics Supplier, answering from the PIX Manager's patient index. Settings:
  * {@code qiao.pdq.max-results} (persons found per query at most), {@code qiao.pdq.continuation-ttl} and
- * {@code qiao.pdq.max-continuations} (interactive continuations kept in memory, see {@link QueryContinuations}).
+ * {@code qiao.pdq.max-continuations} (interactive continuations kept in the database, so any process continues them, see {@link QueryContinuations}).
  */
 @Configuration
 public class PdqConfig {
 
     @Bean
-    QueryContinuations pdqContinuations(QiaoProperties properties) {
+    QueryContinuations pdqContinuations(JdbcTemplate jdbc, QiaoProperties properties) {
         var pdq = properties.getPdq();
-        return new QueryContinuations(pdq.getContinuationTtl(), pdq.getMaxContinuations());
+        return new QueryContinuations(jdbc, pdq.getContinuationTtl(), pdq.getMaxContinuations());
     }
 
     @Bean

@@ -9,6 +9,8 @@ import org.qiao.routes.config.QiaoProperties;
 import org.qiao.routes.mllp.MllpSender;
 import org.qiao.outbox.Outbox;
 import org.qiao.outbox.OutboxDelivery;
+import org.qiao.outbox.WorkClaims;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.qiao.routes.security.tls.TlsContext;
@@ -45,7 +47,8 @@ public class PixUpdateSender implements SmartLifecycle {
     private final ObjectProvider<TlsContext> tls;
 
     public PixUpdateSender(List<PixSubscriber> pixSubscribers, Outbox outbox, QiaoProperties properties,
-                           MeterRegistry meters, ObjectProvider<TlsContext> tls, AuditEvents audit) {
+                           MeterRegistry meters, ObjectProvider<TlsContext> tls, AuditEvents audit,
+                           TransactionTemplate tx, WorkClaims claims) {
         this.meters = meters;
         this.audit = audit;
         this.tls = tls;
@@ -54,7 +57,7 @@ public class PixUpdateSender implements SmartLifecycle {
         this.subscribers = pixSubscribers;
         this.config = properties.getOutbox();
         this.delivery = new OutboxDelivery(outbox, new OutboxDelivery.Policy(config.getMaxAttempts(),
-                config.getFirstBackoff(), config.getMaxBackoff()));
+                config.getFirstBackoff(), config.getMaxBackoff()), tx, claims);
     }
 
     @Override
@@ -128,7 +131,17 @@ public class PixUpdateSender implements SmartLifecycle {
     @Override
     public void stop() {
         if (workers != null) {
-            workers.shutdownNow();
+            // drain: finish the message each worker holds (bounded by the ACK timeout), claim no more
+            delivery.drain();
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(config.getAckTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qiao.routes.statistics;
 
+import org.qiao.cluster.JobLocks;
 import org.qiao.stats.Measure;
 import org.qiao.stats.StatisticsService;
 import org.qiao.stats.StatisticsStore;
@@ -25,7 +26,8 @@ public class StatisticsConfig {
     }
 
     @Bean
-    StatisticsService statisticsService(StatisticsStore store, TransactionTemplate tx, StatisticsProperties properties) {
+    StatisticsService statisticsService(StatisticsStore store, TransactionTemplate tx, StatisticsProperties properties,
+                                        JobLocks locks) {
         var rules = properties.getSurveillance().stream().map(r -> {
             if (r.getName() == null || r.getName().isBlank() || r.getCodes().isEmpty()) {
                 throw new IllegalStateException("qiao.statistics.surveillance: each rule needs a name and codes");
@@ -34,6 +36,6 @@ public class StatisticsConfig {
                     "qiao.statistics.surveillance '" + r.getName() + "': unknown measure " + r.getMeasure()));
             return new SurveillanceRule(r.getName(), measure, r.getCodes(), r.getThresholdPerWeek());
         }).toList();
-        return new StatisticsService(store, tx, rules);
+        return new StatisticsService(store, tx, rules, locks);
     }
 }

@@ -6,6 +6,8 @@ import org.qiao.translation.LabResultTranslation;
 import org.qiao.routes.config.QiaoProperties;
 import org.qiao.outbox.Outbox;
 import org.qiao.outbox.OutboxDelivery;
+import org.qiao.outbox.WorkClaims;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,10 +28,11 @@ public class TranslationWorker implements SmartLifecycle {
     private final QiaoProperties.Outbox config;
     private ScheduledExecutorService worker;
 
-    public TranslationWorker(Outbox outbox, LabResultTranslation translation, QiaoProperties properties) {
+    public TranslationWorker(Outbox outbox, LabResultTranslation translation, QiaoProperties properties,
+                             TransactionTemplate tx, WorkClaims claims) {
         this.config = properties.getOutbox();
         this.delivery = new OutboxDelivery(outbox, new OutboxDelivery.Policy(config.getMaxAttempts(),
-                config.getFirstBackoff(), config.getMaxBackoff()));
+                config.getFirstBackoff(), config.getMaxBackoff()), tx, claims);
         this.translation = translation;
     }
 
@@ -53,7 +56,17 @@ public class TranslationWorker implements SmartLifecycle {
     @Override
     public void stop() {
         if (worker != null) {
-            worker.shutdownNow();
+            // drain: finish the result it is translating (at most 30 s), claim no more
+            delivery.drain();
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(30_000, TimeUnit.MILLISECONDS)) {
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                worker.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
