@@ -37,3 +37,7 @@ CREATE TABLE engine_node (
     state        VARCHAR(16)  NOT NULL,   -- SERVING, DRAINING, STOPPED
     claims       VARCHAR(2000)            -- destination=message id, ... held at the last heartbeat
 );
+
+-- Blocks of MSH-10 control ids for the messages the engine writes (ControlIds): one number per block, so processes
+-- sharing the database never send two messages with one control id (receivers tell repeats by it).
+CREATE SEQUENCE hl7_control_id_block START WITH 1 INCREMENT BY 1;

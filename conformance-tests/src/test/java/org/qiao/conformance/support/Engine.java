@@ -47,12 +47,22 @@ public final class Engine implements AutoCloseable {
     /** UDP port of the engine's own audit record repository, where its ATNA messages go. */
     public final int auditUdpPort;
     private final String schema;
+    /** Whether closing this engine drops its schema (the first process of a cluster owns the shared one). */
+    private final boolean ownsSchema;
     private final HttpClient http;
     private final boolean https;
     private final List<String> extraArgs;
     private Process process;
 
     private Engine(List<String> extraArgs, SSLContext clientTls) throws IOException {
+        this(extraArgs, clientTls, postgres() ? newSchema() : null, true);
+    }
+
+    private static String newSchema() {
+        return "qt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private Engine(List<String> extraArgs, SSLContext clientTls, String schema, boolean ownsSchema) throws IOException {
         this.dataDir = Files.createTempDirectory("qiao-engine-");
         this.mllpPort = freePort();
         this.httpPort = freePort();
@@ -60,7 +70,8 @@ public final class Engine implements AutoCloseable {
         this.https = extraArgs.contains("--qiao.tls.http.enabled=true");
         this.http = clientTls == null ? PLAIN_HTTP
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(clientTls).build();
-        this.schema = postgres() ? "qt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) : null;
+        this.schema = schema;
+        this.ownsSchema = ownsSchema;
         this.extraArgs = List.copyOf(extraArgs);
     }
 
@@ -74,6 +85,37 @@ public final class Engine implements AutoCloseable {
         var engine = new Engine(List.of(extraArgs), clientTls);
         engine.startProcess();
         return engine;
+    }
+
+    /**
+     * Several engine processes on one PostgreSQL schema (whichever store the suite tests: a cluster runs on
+     * PostgreSQL only), with one document folder, as behind a load balancer. Each gets its own ports and node id;
+     * they start one after the other, so the first applies the migrations.
+     */
+    public static List<Engine> startCluster(int processes, String... extraArgs) throws Exception {
+        var schema = newSchema();
+        var documents = Files.createTempDirectory("qiao-cluster-documents-");
+        var engines = new ArrayList<Engine>();
+        for (int i = 0; i < processes; i++) {
+            var args = new ArrayList<>(List.of(extraArgs));
+            args.add("--qiao.repository.storage-dir=" + documents);
+            args.add("--qiao.node.id=node-" + (i + 1));
+            var engine = new Engine(args, null, schema, i == 0);
+            engine.startProcess();
+            engines.add(engine);
+        }
+        return engines;
+    }
+
+    /** The PostgreSQL schema this engine runs on (null on H2). */
+    public String schema() {
+        return schema;
+    }
+
+    /** The node id of a cluster engine (its --qiao.node.id). */
+    public String nodeId() {
+        return extraArgs.stream().filter(a -> a.startsWith("--qiao.node.id=")).map(a -> a.substring(15)).findFirst()
+                .orElse(null);
     }
 
     /** The test password of one of the test users. */
@@ -206,7 +248,7 @@ public final class Engine implements AutoCloseable {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        if (schema != null) {
+        if (schema != null && ownsSchema) {
             try (var c = DriverManager.getConnection(pgUrl(), System.getProperty("qiao.test.pg.user", "postgres"), "");
                  var s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

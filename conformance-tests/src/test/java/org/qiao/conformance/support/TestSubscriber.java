@@ -40,6 +40,7 @@ public final class TestSubscriber implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 var c = s.accept();
+                c.setTcpNoDelay(true);
                 connections.add(c);
                 var t = new Thread(() -> serve(c), "test-subscriber-conn");
                 t.setDaemon(true);
@@ -63,10 +64,15 @@ public final class TestSubscriber implements AutoCloseable {
                         + Hl7.field(msg, "MSH", 3) + "|" + Hl7.field(msg, "MSH", 4) + "|" + Hl7.now()
                         + "||ACK^A31^ACK|ACK" + Hl7.field(msg, "MSH", 10) + "|P|2.5\rMSA|AA|"
                         + Hl7.field(msg, "MSH", 10) + "\r";
+                // one write per frame, as MLLP stacks do (three would wait on Nagle and delayed ACKs)
+                var body = ack.getBytes(StandardCharsets.UTF_8);
+                var answer = new byte[body.length + 3];
+                answer[0] = 0x0b;
+                System.arraycopy(body, 0, answer, 1, body.length);
+                answer[answer.length - 2] = 0x1c;
+                answer[answer.length - 1] = 0x0d;
                 var out = c.getOutputStream();
-                out.write(0x0b);
-                out.write(ack.getBytes(StandardCharsets.UTF_8));
-                out.write(new byte[] {0x1c, 0x0d});
+                out.write(answer);
                 out.flush();
             }
         } catch (IOException ignored) {

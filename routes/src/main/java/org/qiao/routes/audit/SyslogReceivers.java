@@ -201,6 +201,15 @@ public class SyslogReceivers implements SmartLifecycle, AutoCloseable {
         log.error("Audit syslog receiver error", e);
     }
 
+    /**
+     * Starts early and stops late: the doors and the outbox workers audit until they have drained (a worker finishing
+     * its ITI-10 on shutdown still writes the ATNA record of it).
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
     /** Stops listening, then lets the intake store what it has already taken in. */
     @Override
     public synchronized void stop() {

@@ -1,5 +1,7 @@
 package org.qiao.routes.exchange;
 
+import org.qiao.cluster.EngineNodes;
+import org.qiao.routes.cluster.EngineNode;
 import org.qiao.journal.JournalActivity;
 import org.qiao.journal.MessageJournal;
 import org.qiao.outbox.Outbox;
@@ -35,12 +37,22 @@ public class DashboardApi {
     private final Outbox outbox;
     private final MatchReviews reviews;
     private final HealthEndpoint health;
+    private final EngineNode node;
+    private final EngineNodes nodes;
 
-    public DashboardApi(MessageJournal journal, Outbox outbox, MatchReviews reviews, HealthEndpoint health) {
+    public DashboardApi(MessageJournal journal, Outbox outbox, MatchReviews reviews, HealthEndpoint health,
+                        EngineNode node, EngineNodes nodes) {
         this.journal = journal;
         this.outbox = outbox;
         this.reviews = reviews;
         this.health = health;
+        this.node = node;
+        this.nodes = nodes;
+    }
+
+    /** An engine process as the dashboard shows it: silent means no heartbeat for three intervals (30 s). */
+    public record Node(String id, OffsetDateTime startedAt, OffsetDateTime heartbeatAt, String state, String claims,
+                       boolean silent, boolean answering) {
     }
 
     /** One transaction's traffic: totals, error rate (0–1) and counts per period, oldest first, zeros filled in. */
@@ -49,7 +61,8 @@ public class DashboardApi {
     }
 
     public record Dashboard(OffsetDateTime at, List<OffsetDateTime> hours, List<Traffic> transactions,
-                            List<Outbox.Depth> outbox, long openReviews, String health, Map<String, String> components) {
+                            List<Outbox.Depth> outbox, long openReviews, String health, Map<String, String> components,
+                            String node, List<Node> nodes) {
     }
 
     @GetMapping
@@ -90,8 +103,13 @@ public class DashboardApi {
         if (status instanceof CompositeHealth composite) {
             composite.getComponents().forEach((name, c) -> components.put(name, statusOf(c)));
         }
+        var silentBefore = now.minus(Duration.ofSeconds(30)).atOffset(ZoneOffset.UTC);
+        var processes = nodes.list(50).stream().map(n -> n.id().equals(node.id())
+                ? new Node(n.id(), node.startedAt(), now.atOffset(ZoneOffset.UTC), node.state(), node.claimsText(), false, true)
+                : new Node(n.id(), n.startedAt(), n.heartbeatAt(), n.state(), n.claims(),
+                        !"STOPPED".equals(n.state()) && n.heartbeatAt().isBefore(silentBefore), false)).toList();
         return new Dashboard(now.atOffset(ZoneOffset.UTC), hours, traffic, outbox.depths(), reviews.countOpen(),
-                statusOf(status), components);
+                statusOf(status), components, node.id(), processes);
     }
 
     private static long[][] series(Map<String, long[][]> byTransaction, JournalActivity a) {
