@@ -73,24 +73,35 @@ public class OutboxDelivery {
     public int deliver(String destination, Transport transport) {
         int sent = 0;
         while (!draining) {
-            var outcome = tx.execute(status -> {
-                var head = outbox.claimHead(destination);
-                if (head.isEmpty()) {
-                    return NOTHING;
+            var claimed = new java.util.concurrent.atomic.AtomicReference<OutboxMessage>();
+            Object outcome;
+            try {
+                outcome = tx.execute(status -> {
+                    var head = outbox.claimHead(destination);
+                    if (head.isEmpty()) {
+                        return NOTHING;
+                    }
+                    var m = head.get();
+                    claimed.set(m);
+                    claims.claimed(destination, m.id());
+                    try {
+                        var answer = transport.send(m);
+                        outbox.markSent(m.id(), answer);
+                        return SENT;
+                    } catch (Exception e) {
+                        status.setRollbackOnly();
+                        return new Failure(m, e);
+                    } finally {
+                        claims.released(destination);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // the commit itself failed (or what the transport stored was rolled back under it): not sent
+                if (claimed.get() == null) {
+                    throw e;
                 }
-                var m = head.get();
-                claims.claimed(destination, m.id());
-                try {
-                    var answer = transport.send(m);
-                    outbox.markSent(m.id(), answer);
-                    return SENT;
-                } catch (Exception e) {
-                    status.setRollbackOnly();
-                    return new Failure(m, e);
-                } finally {
-                    claims.released(destination);
-                }
-            });
+                outcome = new Failure(claimed.get(), e);
+            }
             if (outcome == NOTHING) {
                 return sent;
             }

@@ -13,11 +13,13 @@ import org.qiao.conformance.support.Engine;
 import org.qiao.conformance.support.Hl7;
 import org.qiao.conformance.support.Mllp;
 import org.qiao.conformance.support.TestSubscriber;
+import org.qiao.conformance.support.XdsMessages;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +39,9 @@ import static org.qiao.conformance.support.Hl7.unique;
 
 /**
  * Two engine processes on one PostgreSQL schema, as behind a load balancer (issue 24): feeds sent to both notify an
- * ITI-10 subscriber exactly once; a PDQ continuation started on one goes on at the other; one killed with -9 under
+ * ITI-10 subscriber exactly once; a PDQ continuation and a FHIR next link made by one are answered by the other,
+ * and a document provided to one is retrieved from the other;
+ * each reports itself and sees the other; one killed with -9 under
  * load leaves nothing acknowledged lost and nothing queued undelivered; both under load at once make no duplicate
  * person, regional id or control id. Runs once, on PostgreSQL (JUnit tag "cluster"; bin/test).
  */
@@ -130,6 +134,69 @@ class ClusterTest {
         assertThat(persons).hasSize(5).doesNotHaveDuplicates();
     }
 
+    @Test
+    @Order(3)
+    void aFhirNextLinkFromOneProcessIsAnsweredByTheOther() throws Exception {
+        var family = "页" + unique("F").substring(1, 6);
+        for (int i = 0; i < 5; i++) {
+            Mllp.exchange(a.mllpPort, Hl7.adt("A01", controlId(), unique("P") + "^^^" + HOSP_A, family, "G" + i));
+        }
+        var json = new ObjectMapper();
+        var first = json.readTree(get(a, "/fhir/Patient?family=" + java.net.URLEncoder.encode(family,
+                java.nio.charset.StandardCharsets.UTF_8) + "&_count=2"));
+        assertThat(first.get("entry")).hasSize(2);
+        String next = null;
+        for (var link : first.get("link")) {
+            if (link.get("relation").asText().equals("next")) {
+                next = link.get("url").asText();
+            }
+        }
+        assertThat(next).isNotNull();
+        // the same link, asked of the other process (as a load balancer may send it)
+        var atB = next.replaceFirst("^https?://[^/]+", "http://127.0.0.1:" + b.httpPort);
+        var second = json.readTree(get(b, atB.substring(atB.indexOf("/fhir"))));
+        assertThat(second.get("entry")).hasSize(2);
+        var ids = new ArrayList<String>();
+        for (var page : List.of(first, second)) {
+            page.get("entry").forEach(e -> ids.add(e.at("/resource/id").asText()));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(4)
+    void aDocumentProvidedToOneProcessIsRetrievedFromTheOther() throws Exception {
+        var mrn = unique("D");
+        Mllp.exchange(a.mllpPort, Hl7.adt("A01", controlId(), mrn + "^^^" + HOSP_A, "档", "案"));
+        String regional = null;
+        for (var id : new AdminClient(a).patient("hosp-a-mrn", mrn).get("identifiers")) {
+            if (id.get("domain").asText().equals("regional")) {
+                regional = id.get("value").asText();
+            }
+        }
+        var patient = XdsMessages.patient(regional, "2.16.156.10011.0.99.1");
+        var entry = XdsMessages.documentEntry(patient, "LAB-01", "20261208100000");
+        var bytes = ("<ClinicalDocument>" + entry.getUniqueId() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
+        assertThat(XdsMessages.provideOne(a, XdsMessages.submissionSet(patient), entry, bytes).xml())
+                .contains("ResponseStatusType:Success");
+        // ITI-68 at the other process: the repository's bytes live in the folder every process shares
+        var id = entry.getEntryUuid().substring("urn:uuid:".length());
+        var json = new ObjectMapper();
+        var reference = json.readTree(get(b, "/fhir/DocumentReference/" + id));
+        var url = reference.at("/content/0/attachment/url").asText();
+        var answer = b.http().send(HttpRequest.newBuilder(URI.create(url.replaceFirst("^https?://[^/]+",
+                "http://127.0.0.1:" + b.httpPort))).header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(bytes);
+    }
+
+    static String get(Engine engine, String path) throws Exception {
+        var answer = engine.http().send(HttpRequest.newBuilder(URI.create(engine.url(path)))
+                .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
     static String q22(String tag, String family, String pointer) {
         return "MSH|^~\\&|EMR_C|CLINIC_C|QIAO|REGION|" + Hl7.now() + "||QBP^Q22^QBP_Q21|" + controlId()
                 + "|P|2.5||||||UNICODE UTF-8\rQPD|IHE PDQ Query|" + tag + "|@PID.5.1.1^" + family + "\rRCP|I|2^RD\r"
@@ -137,7 +204,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void eachProcessReportsItselfAndTheOther() throws Exception {
         var json = new ObjectMapper();
         var info = json.readTree(a.http().send(HttpRequest.newBuilder(URI.create(a.url("/actuator/info"))).build(),
@@ -152,7 +219,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void bothUnderLoadMakeNoDuplicatePersonRegionalIdOrDocument() throws Exception {
         // 16 connections to each process; every 4th message repeats an MRN another connection also sends
         var acknowledged = new ConcurrentLinkedQueue<String>();
@@ -212,7 +279,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aProcessKilledUnderLoadLosesNothingAndTheSurvivorDeliversWhatWasQueued() throws Exception {
         var acknowledged = new ConcurrentLinkedQueue<String>();
         var stop = new AtomicBoolean();
@@ -288,5 +355,34 @@ class ClusterTest {
     static java.sql.Connection database() throws Exception {
         return DriverManager.getConnection(System.getProperty("qiao.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test")
                 + "?currentSchema=" + a.schema(), System.getProperty("qiao.test.pg.user", "postgres"), "");
+    }
+
+    @Test
+    @Order(8)
+    void aStoppingProcessGoesOutOfServiceFirstThenReportsItselfStopped() throws Exception {
+        a.terminate();
+        // readiness answers 503 while the doors still drain (qiao.node.drain-delay=1s), so a balancer takes it out
+        int status = 200;
+        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (status == 200 && System.nanoTime() < deadline) {
+            try {
+                status = a.http().send(HttpRequest.newBuilder(URI.create(a.url("/actuator/health/readiness"))).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException closed) {
+                status = -1;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(status).as("readiness while draining").isEqualTo(503);
+        a.awaitExit(Duration.ofSeconds(60));
+        try (var db = database(); var rs = db.createStatement().executeQuery(
+                "SELECT node_id, state FROM engine_node ORDER BY node_id")) {
+            var states = new HashMap<String, String>();
+            while (rs.next()) {
+                states.put(rs.getString(1), rs.getString(2));
+            }
+            // node-2 was killed: it never said goodbye, and the dashboard shows it silent
+            assertThat(states).containsEntry("node-1", "STOPPED").containsEntry("node-2", "SERVING");
+        }
     }
 }

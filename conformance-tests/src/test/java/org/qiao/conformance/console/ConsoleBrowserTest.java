@@ -132,6 +132,9 @@ class ConsoleBrowserTest {
         browser.waitForText(By.id("traffic"), "ITI-8");
         await().atMost(Duration.ofSeconds(20)).until(() -> !browser.find(By.id("chart")).getAttribute("data-drawn").isEmpty());
         assertThat(browser.find(By.id("chart")).getAttribute("data-drawn")).doesNotStartWith("error");
+        // the engine processes on this database: here the one answering, serving
+        browser.waitForText(By.id("nodes"), "服务中");
+        assertThat(browser.find(By.id("nodes")).getText()).contains("当前");
         browser.screenshot("dashboard");
 
         browser.open("/journal");

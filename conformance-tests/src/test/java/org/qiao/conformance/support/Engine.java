@@ -158,6 +158,10 @@ public final class Engine implements AutoCloseable {
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.security.users"))) {
             cmd.addAll(USER_ARGS);
         }
+        // tests stop engines often; the drain delay (for a load balancer's probe) is asked for where it is tested
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.node.drain-delay="))) {
+            cmd.add("--qiao.node.drain-delay=0s");
+        }
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--qiao.audit-repository.udp-port="))) {
             cmd.add("--qiao.audit-repository.udp-port=" + auditUdpPort);
         }
@@ -204,6 +208,19 @@ public final class Engine implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an orchestrator stops a process, without waiting for it to end. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Engine still running after " + within);
+        }
+        return process.exitValue();
     }
 
     /** Starts the engine again on the same data and ports. */

@@ -3,12 +3,17 @@ package org.qiao.routes.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IPagingProvider;
 import org.openehealth.ipf.commons.ihe.fhir.IpfFhirServlet;
 import org.openehealth.ipf.commons.ihe.fhir.mhd.MhdProfile;
+import org.qiao.fhir.FhirSearchPages;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
 
 /**
  * The FHIR R4 base at {@code /fhir}: one FhirContext shared by the servlet and every IPF FHIR endpoint (IPF's
@@ -33,9 +38,20 @@ public class FhirConfig {
         return context;
     }
 
+    /** Answers of more than one page, for their next links, on any process (30 minutes, HAPI's own default). */
     @Bean
-    IpfFhirServlet fhirServlet(FhirContext fhirContext) {
-        var servlet = new IpfFhirServlet(fhirContext);
+    FhirSearchPages fhirSearchPages(JdbcTemplate jdbc) {
+        return new FhirSearchPages(jdbc, Duration.ofMinutes(30));
+    }
+
+    @Bean
+    IpfFhirServlet fhirServlet(FhirContext fhirContext, FhirSearchPages pages) {
+        var servlet = new IpfFhirServlet(fhirContext) {
+            @Override
+            protected IPagingProvider getDefaultPagingProvider(int pagingProviderSize) {
+                return new DatabasePagingProvider(pages, fhirContext, getDefaultPageSize(), getMaximumPageSize());
+            }
+        };
         // the CapabilityStatement's software and implementation (FHIR R4 capabilitystatement.html)
         servlet.setServerName("Qiao");
         servlet.setServerVersion(FhirConfig.class.getPackage().getImplementationVersion());
@@ -43,7 +59,6 @@ public class FhirConfig {
         servlet.setDefaultResponseEncoding(EncodingEnum.JSON);
         servlet.setDefaultPageSize(50);
         servlet.setMaximumPageSize(500);
-        servlet.setPagingProviderSize(1000);
         return servlet;
     }
 
