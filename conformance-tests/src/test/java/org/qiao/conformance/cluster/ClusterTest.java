@@ -114,10 +114,7 @@ class ClusterTest {
     @Test
     @Order(2)
     void aPdqContinuationStartedOnOneProcessGoesOnAtTheOther() throws Exception {
-        var family = "续" + unique("F").substring(1, 6);
-        for (int i = 0; i < 5; i++) {
-            Mllp.exchange(a.mllpPort, Hl7.adt("A01", controlId(), unique("P") + "^^^" + HOSP_A, family, "G" + i));
-        }
+        var family = fiveOfOneFamily("续");
         var tag = "T" + controlId();
         var first = Mllp.exchange(a.mllpPort, q22(tag, family, ""));
         assertThat(segments(first, "PID")).hasSize(2);
@@ -137,10 +134,7 @@ class ClusterTest {
     @Test
     @Order(3)
     void aFhirNextLinkFromOneProcessIsAnsweredByTheOther() throws Exception {
-        var family = "页" + unique("F").substring(1, 6);
-        for (int i = 0; i < 5; i++) {
-            Mllp.exchange(a.mllpPort, Hl7.adt("A01", controlId(), unique("P") + "^^^" + HOSP_A, family, "G" + i));
-        }
+        var family = fiveOfOneFamily("页");
         var json = new ObjectMapper();
         var first = json.readTree(get(a, "/fhir/Patient?family=" + java.net.URLEncoder.encode(family,
                 java.nio.charset.StandardCharsets.UTF_8) + "&_count=2"));
@@ -195,6 +189,15 @@ class ClusterTest {
                 .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return answer.body();
+    }
+
+    /** Five residents of a new family name (starting with {@code first}) fed to process a; the family name. */
+    static String fiveOfOneFamily(String first) throws Exception {
+        var family = first + unique("F").substring(1, 6);
+        for (int i = 0; i < 5; i++) {
+            Mllp.exchange(a.mllpPort, Hl7.adt("A01", controlId(), unique("P") + "^^^" + HOSP_A, family, "G" + i));
+        }
+        return family;
     }
 
     static String q22(String tag, String family, String pointer) {
