@@ -43,7 +43,8 @@ import static org.qiao.conformance.support.Hl7.unique;
  * and a document provided to one is retrieved from the other;
  * each reports itself and sees the other; one killed with -9 under
  * load leaves nothing acknowledged lost and nothing queued undelivered; both under load at once make no duplicate
- * person, regional id or control id. Runs once, on PostgreSQL (JUnit tag "cluster"; bin/test).
+ * person, regional id or control id; one stopping drains (readiness down, open connections answered, then closed).
+ * Runs once, on PostgreSQL (JUnit tag "cluster"; bin/test).
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,7 +65,7 @@ class ClusterTest {
                 "--qiao.outbox.poll-interval=100ms",
                 "--qiao.outbox.first-backoff=100ms",
                 "--qiao.node.heartbeat=1s",
-                "--qiao.node.drain-delay=1s");
+                "--qiao.node.drain-delay=2s");
         a = engines.get(0);
         b = engines.get(1);
     }
@@ -363,8 +364,9 @@ class ClusterTest {
     @Test
     @Order(8)
     void aStoppingProcessGoesOutOfServiceFirstThenReportsItselfStopped() throws Exception {
+        var open = new Mllp(a.mllpPort); // a hospital's connection, held across the shutdown
         a.terminate();
-        // readiness answers 503 while the doors still drain (qiao.node.drain-delay=1s), so a balancer takes it out
+        // readiness answers 503 while the doors still drain (qiao.node.drain-delay=2s), so a balancer takes it out
         int status = 200;
         var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (status == 200 && System.nanoTime() < deadline) {
@@ -377,7 +379,19 @@ class ClusterTest {
             Thread.sleep(50);
         }
         assertThat(status).as("readiness while draining").isEqualTo(503);
+        // what arrives on an open connection meanwhile is still answered, and stored
+        var mrn = unique("Z");
+        var ack = open.send(Hl7.adt("A01", controlId(), mrn + "^^^" + HOSP_A, "排", "空"));
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
         a.awaitExit(Duration.ofSeconds(60));
+        // then the connection was closed (end of stream), not reset
+        assertThat(open.readFrame()).as("a frame after the shutdown").isNull();
+        open.close();
+        try (var db = database(); var rs = db.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM patient_identifier WHERE domain_code = 'hosp-a-mrn' AND id_value = '" + mrn + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
         try (var db = database(); var rs = db.createStatement().executeQuery(
                 "SELECT node_id, state FROM engine_node ORDER BY node_id")) {
             var states = new HashMap<String, String>();
