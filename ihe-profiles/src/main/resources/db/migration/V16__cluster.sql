@@ -24,7 +24,6 @@ CREATE INDEX pdq_continuation_expiry ON pdq_continuation (expires_at);
 CREATE TABLE fhir_search_page (
     id         VARCHAR(64) PRIMARY KEY,
     resources  TEXT        NOT NULL,
-    total      INT         NOT NULL,
     expires_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX fhir_search_page_expiry ON fhir_search_page (expires_at);

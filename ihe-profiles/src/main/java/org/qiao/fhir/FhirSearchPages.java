@@ -14,10 +14,6 @@ import java.util.Optional;
  */
 public class FhirSearchPages {
 
-    /** A stored answer: its resources (a FHIR JSON collection Bundle, in order) and how many. */
-    public record Stored(String resources, int total) {
-    }
-
     private final JdbcTemplate jdbc;
     private final Duration ttl;
     private final Clock clock;
@@ -32,17 +28,17 @@ public class FhirSearchPages {
         this(jdbc, ttl, Clock.systemUTC());
     }
 
-    /** Stores an answer under {@code id}, and forgets the expired ones. */
-    public void save(String id, String resources, int total) {
+    /** Stores an answer's resources (a FHIR JSON collection Bundle, in order) under {@code id}. */
+    public void save(String id, String resources) {
         jdbc.update("DELETE FROM fhir_search_page WHERE expires_at < ?", now());
-        jdbc.update("INSERT INTO fhir_search_page (id, resources, total, expires_at) VALUES (?, ?, ?, ?)", id,
-                resources, total, now().plus(ttl));
+        jdbc.update("INSERT INTO fhir_search_page (id, resources, expires_at) VALUES (?, ?, ?)", id, resources,
+                now().plus(ttl));
     }
 
-    /** The answer stored under {@code id}, unless it expired. */
-    public Optional<Stored> find(String id) {
-        return jdbc.query("SELECT resources, total FROM fhir_search_page WHERE id = ? AND expires_at >= ?",
-                (rs, i) -> new Stored(rs.getString(1), rs.getInt(2)), id, now()).stream().findFirst();
+    /** The resources stored under {@code id}, unless they expired. */
+    public Optional<String> find(String id) {
+        return jdbc.queryForList("SELECT resources FROM fhir_search_page WHERE id = ? AND expires_at >= ?",
+                String.class, id, now()).stream().findFirst();
     }
 
     private OffsetDateTime now() {

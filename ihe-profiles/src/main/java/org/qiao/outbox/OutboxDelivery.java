@@ -6,6 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Delivers one destination's outbox in order, one message per transaction, safely from several processes.
@@ -48,6 +51,10 @@ public class OutboxDelivery {
     private record Failure(OutboxMessage message, Exception error) {
     }
 
+    /** A failed attempt as counted: the message's attempts now, and whether that made it dead. */
+    private record Counted(int attempts, boolean dead) {
+    }
+
     private static final Object NOTHING = new Object();
     private static final Object SENT = new Object();
 
@@ -69,11 +76,28 @@ public class OutboxDelivery {
         draining = true;
     }
 
+    /**
+     * Shutdown of a worker delivering with this: claims nothing more, lets the message under way finish (at most
+     * {@code within}), then stops the worker's threads.
+     */
+    public void drain(ExecutorService worker, Duration within) {
+        drain();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Delivers due messages of one destination until none is due or claimable; returns how many were sent. */
     public int deliver(String destination, Transport transport) {
         int sent = 0;
         while (!draining) {
-            var claimed = new java.util.concurrent.atomic.AtomicReference<OutboxMessage>();
+            var claimed = new AtomicReference<OutboxMessage>();
             Object outcome;
             try {
                 outcome = tx.execute(status -> {
@@ -110,19 +134,19 @@ public class OutboxDelivery {
                 continue;
             }
             var failure = (Failure) outcome;
-            var m = failure.message();
-            var attempts = m.attempts() + 1;
-            var dead = attempts >= policy.maxAttempts() || failure.error() instanceof PermanentFailure;
             var error = failure.error().getClass().getSimpleName() + ": " + failure.error().getMessage();
-            // another process may have claimed it meanwhile: its attempt counts, not this one
-            var counted = Boolean.TRUE.equals(tx.execute(status -> outbox.claim(m.id()).map(again -> {
-                outbox.markFailed(m.id(), error, policy.backoff(m.attempts()), dead);
-                return true;
-            }).orElse(false)));
-            if (counted && dead) {
-                log.error("Outbox message {} to {} is dead after {} attempts: {}", m.id(), destination, attempts, error);
+            // claimed again, as stored now: another process may have claimed it meanwhile, and then its attempt
+            // counts, not this one
+            var id = failure.message().id();
+            var counted = tx.execute(status -> outbox.claim(id).map(m -> {
+                var dead = m.attempts() + 1 >= policy.maxAttempts() || failure.error() instanceof PermanentFailure;
+                outbox.markFailed(id, error, policy.backoff(m.attempts()), dead);
+                return new Counted(m.attempts() + 1, dead);
+            }).orElse(new Counted(failure.message().attempts() + 1, false)));
+            if (counted.dead()) {
+                log.error("Outbox message {} to {} is dead after {} attempts: {}", id, destination, counted.attempts(), error);
             } else {
-                log.warn("Outbox message {} to {} failed (attempt {}): {}", m.id(), destination, attempts, error);
+                log.warn("Outbox message {} to {} failed (attempt {}): {}", id, destination, counted.attempts(), error);
                 return sent;
             }
         }

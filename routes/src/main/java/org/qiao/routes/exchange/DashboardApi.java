@@ -107,7 +107,7 @@ public class DashboardApi {
         var processes = nodes.list(50).stream().map(n -> n.id().equals(node.id())
                 ? new Node(n.id(), node.startedAt(), now.atOffset(ZoneOffset.UTC), node.state(), node.claimsText(), false, true)
                 : new Node(n.id(), n.startedAt(), n.heartbeatAt(), n.state(), n.claims(),
-                        !"STOPPED".equals(n.state()) && n.heartbeatAt().isBefore(silentBefore), false)).toList();
+                        !EngineNodes.STOPPED.equals(n.state()) && n.heartbeatAt().isBefore(silentBefore), false)).toList();
         return new Dashboard(now.atOffset(ZoneOffset.UTC), hours, traffic, outbox.depths(), reviews.countOpen(),
                 statusOf(status), components, node.id(), processes);
     }

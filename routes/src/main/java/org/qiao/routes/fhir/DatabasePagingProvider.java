@@ -40,18 +40,16 @@ public class DatabasePagingProvider extends BasePagingProvider {
             bundle.addEntry().setResource((Resource) resource);
         }
         var id = UUID.randomUUID().toString();
-        pages.save(id, context.newJsonParser().encodeResourceToString(bundle), resources.size());
+        pages.save(id, context.newJsonParser().encodeResourceToString(bundle));
         return id;
     }
 
     @Override
     public IBundleProvider retrieveResultList(RequestDetails request, String id) {
-        return pages.find(id).map(stored -> {
-            var bundle = context.newJsonParser().parseResource(Bundle.class, stored.resources());
+        return pages.find(id).map(json -> {
             var resources = new ArrayList<IBaseResource>();
-            bundle.getEntry().forEach(e -> resources.add(e.getResource()));
-            IBundleProvider provider = new SimpleBundleProvider(resources, id);
-            return provider;
+            context.newJsonParser().parseResource(Bundle.class, json).getEntry().forEach(e -> resources.add(e.getResource()));
+            return (IBundleProvider) new SimpleBundleProvider(resources, id);
         }).orElse(null);
     }
 }

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSocketFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -131,17 +132,7 @@ public class PixUpdateSender implements SmartLifecycle {
     @Override
     public void stop() {
         if (workers != null) {
-            // drain: finish the message each worker holds (bounded by the ACK timeout), claim no more
-            delivery.drain();
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(config.getAckTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            delivery.drain(workers, config.getAckTimeout().plusSeconds(5)); // finish each worker's message (bounded by the ACK timeout), claim no more
         }
     }
 

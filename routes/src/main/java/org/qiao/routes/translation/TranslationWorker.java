@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,17 +57,7 @@ public class TranslationWorker implements SmartLifecycle {
     @Override
     public void stop() {
         if (worker != null) {
-            // drain: finish the result it is translating (at most 30 s), claim no more
-            delivery.drain();
-            worker.shutdown();
-            try {
-                if (!worker.awaitTermination(30_000, TimeUnit.MILLISECONDS)) {
-                    worker.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                worker.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            delivery.drain(worker, Duration.ofSeconds(30)); // finish the result it is translating, claim no more
         }
     }
 
